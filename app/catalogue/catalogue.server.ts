@@ -1,0 +1,61 @@
+import { asc, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "~/db/client.server";
+import { antennas, type LocalizedName, type Locale, sectors } from "~/db/schema";
+import { SUPPORTED_LOCALES } from "~/i18n/config";
+import { hasMarkup } from "~/surveys/markup";
+
+// Antennas and sectors: stable lowercase codes that surveys, responses and
+// the API refer to, with names in the three languages.
+export const codeSchema = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "invalid_code")
+  .max(40, "invalid_code");
+
+const nameSchema = z.string().trim().min(1, "required").max(100, "too_long").refine((name) => !hasMarkup(name), "markup_refused");
+export const localizedNameSchema = z.object({ fr: nameSchema, nl: nameSchema, en: nameSchema });
+
+export const antennaSchema = z.object({
+  code: codeSchema,
+  name: localizedNameSchema,
+  defaultLocale: z.enum(SUPPORTED_LOCALES as [Locale, ...Locale[]]),
+});
+export const sectorSchema = z.object({ code: codeSchema, name: localizedNameSchema });
+
+export type Antenna = z.infer<typeof antennaSchema>;
+export type Sector = z.infer<typeof sectorSchema>;
+
+export function listAntennas(db: Db): Promise<Antenna[]> {
+  return db
+    .select({ code: antennas.code, name: antennas.name, defaultLocale: antennas.defaultLocale })
+    .from(antennas)
+    .orderBy(asc(antennas.code));
+}
+
+export function listSectors(db: Db): Promise<Sector[]> {
+  return db.select({ code: sectors.code, name: sectors.name }).from(sectors).orderBy(asc(sectors.code));
+}
+
+export async function getAntenna(db: Db, { code }: { code: string }): Promise<Antenna | null> {
+  if (!codeSchema.safeParse(code).success) return null;
+  const [row] = await db
+    .select({ code: antennas.code, name: antennas.name, defaultLocale: antennas.defaultLocale })
+    .from(antennas)
+    .where(eq(antennas.code, code));
+  return row ?? null;
+}
+
+/** Creates or renames an antenna; its code never changes once used. */
+export async function saveAntenna(db: Db, antenna: Antenna): Promise<void> {
+  await db
+    .insert(antennas)
+    .values(antenna)
+    .onConflictDoUpdate({ target: antennas.code, set: { name: antenna.name, defaultLocale: antenna.defaultLocale } });
+}
+
+export async function saveSector(db: Db, sector: Sector): Promise<void> {
+  await db.insert(sectors).values(sector).onConflictDoUpdate({ target: sectors.code, set: { name: sector.name } });
+}
+
+export const localizedName = (name: LocalizedName, locale: Locale) => name[locale] || name.fr;

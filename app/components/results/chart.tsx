@@ -1,0 +1,120 @@
+import { useEffect, useRef } from "react";
+
+// A bar chart drawn by Chart.js in the browser from the figures the server
+// already rendered as a table. Chart.js is imported inside the effect, so it
+// is a separate chunk that only results pages download, and only the bar
+// chart's parts are registered.
+
+/** Okabe–Ito: told apart with every common colour-vision deficiency; blue first, yellow late. */
+export const PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"];
+
+export type Interval = { low: number; high: number };
+
+export type ChartSpec = {
+  /** Bars along the horizontal axis (one row per label), as for long choice texts. */
+  horizontal: boolean;
+  stacked?: boolean;
+  labels: string[];
+  /** Values in the unit; a hidden figure is null and draws no bar. */
+  datasets: { label: string; data: (number | null)[]; intervals?: (Interval | null)[] }[];
+  unit: "percent" | "count" | "rank";
+  min?: number;
+  max?: number;
+};
+
+const shorten = (label: string) => (label.length > 42 ? `${label.slice(0, 40)}…` : label);
+
+export function chartHeight(spec: ChartSpec): number {
+  if (!spec.horizontal) return 260;
+  const bars = spec.stacked ? spec.labels.length : spec.labels.length * spec.datasets.length;
+  return Math.max(140, 48 + bars * 22 + (spec.datasets.length > 1 ? 32 : 0));
+}
+
+export function BarChart({ spec, label }: { spec: ChartSpec; label: string }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const key = JSON.stringify(spec);
+  useEffect(() => {
+    let chart: { destroy(): void } | undefined;
+    let cancelled = false;
+    const current: ChartSpec = JSON.parse(key);
+    void import("chart.js").then(({ Chart, BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend }) => {
+      if (cancelled || !canvas.current) return;
+      Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
+      const value = current.horizontal ? "x" : "y";
+      const category = current.horizontal ? "y" : "x";
+      const suffix = current.unit === "percent" ? " %" : "";
+      chart = new Chart(canvas.current, {
+        type: "bar",
+        data: {
+          labels: current.labels.map(shorten),
+          datasets: current.datasets.map((dataset, index) => ({
+            label: dataset.label,
+            data: dataset.data,
+            backgroundColor: PALETTE[index % PALETTE.length],
+            borderColor: PALETTE[index % PALETTE.length],
+          })),
+        },
+        options: {
+          indexAxis: category,
+          responsive: true,
+          maintainAspectRatio: false,
+          animation: false,
+          scales: {
+            [value]: { min: current.min ?? 0, max: current.max, stacked: current.stacked, ticks: { callback: (tick: string | number) => `${tick}${suffix}` } },
+            [category]: { stacked: current.stacked },
+          },
+          plugins: {
+            legend: { display: current.datasets.length > 1, position: "bottom" },
+            tooltip: { callbacks: { label: (item) => `${item.dataset.label ? `${item.dataset.label}: ` : ""}${Math.round(Number(item.raw) * 10) / 10}${suffix}` } },
+          },
+        },
+        plugins: [
+          {
+            // 95 % intervals as whiskers over each bar (the table gives their bounds).
+            id: "intervals",
+            afterDatasetsDraw(drawn) {
+              const context = drawn.ctx;
+              const scale = drawn.scales[value]!;
+              current.datasets.forEach((dataset, index) => {
+                drawn.getDatasetMeta(index).data.forEach((bar, position) => {
+                  const interval = dataset.intervals?.[position];
+                  if (!interval) return;
+                  const { x, y } = bar.getProps(["x", "y"], true) as { x: number; y: number };
+                  const low = scale.getPixelForValue(interval.low * 100);
+                  const high = scale.getPixelForValue(interval.high * 100);
+                  context.save();
+                  context.strokeStyle = "#1c2430";
+                  context.lineWidth = 1.5;
+                  context.beginPath();
+                  // Drawn along the value axis; swapped when the bars are vertical.
+                  const line = (a: number, b: number, c: number, d: number) => {
+                    const [x1, y1, x2, y2] = current.horizontal ? [a, b, c, d] : [b, a, d, c];
+                    context.moveTo(x1, y1);
+                    context.lineTo(x2, y2);
+                  };
+                  const across = current.horizontal ? y : x;
+                  line(low, across, high, across);
+                  line(low, across - 4, low, across + 4);
+                  line(high, across - 4, high, across + 4);
+                  context.stroke();
+                  context.restore();
+                });
+              });
+            },
+          },
+        ],
+      });
+      canvas.current.dataset.drawn = "true";
+    });
+    return () => {
+      cancelled = true;
+      chart?.destroy();
+    };
+  }, [key]);
+  // The table beside the chart carries the figures: the canvas is an image with a summary.
+  return (
+    <div className="chart-box" style={{ height: chartHeight(JSON.parse(key)) }}>
+      <canvas ref={canvas} role="img" aria-label={label} />
+    </div>
+  );
+}

@@ -1,0 +1,110 @@
+import { useContext } from "react";
+import { useTranslation } from "react-i18next";
+import type { ResultsViewData } from "~/results/questions.server";
+import { BarChart, type ChartSpec } from "./chart";
+import { Figure, HiddenNotes, MinGroupSize, type Shown, usePercent } from "./figures";
+
+// A comparison keeps no reason for a hidden count: small or recoverable by subtraction.
+const HIDDEN: Shown = { count: null, hidden: "statistic" };
+
+type Comparison = NonNullable<ResultsViewData["comparison"]>;
+
+/** Two or more antennas (or sectors) beside the whole cooperative, as shares with 95 % Wilson intervals. */
+export function ComparisonView({ comparison, labels, names }: { comparison: Comparison; labels: ResultsViewData["labels"]; names: Record<string, string> }) {
+  const { t } = useTranslation("results");
+  const minGroupSize = useContext(MinGroupSize);
+  const percent = usePercent();
+  const segmentName = (value: string | null) => (value === null ? t("compare.whole") : (names[value] ?? value));
+  const shown = comparison.segments.filter((segment) => !segment.suppressed);
+  const questions = shown[0]?.questions ?? [];
+  return (
+    <section className="comparison stack" aria-labelledby="comparison-title">
+      <h2 id="comparison-title">{t(`compare.title.${comparison.dimension}`)}</h2>
+      <p className="hint">{t("compare.intro")}</p>
+      <ul className="segment-list">
+        {comparison.segments.map((segment) => (
+          <li key={segment.value ?? "all"}>
+            <strong>{segmentName(segment.value)}</strong>{" "}
+            {segment.suppressed ? <span className="refusal-inline">{t(`refused.${segment.reason}`, { count: minGroupSize })}</span> : t("respondents", { count: segment.n ?? 0 })}
+          </li>
+        ))}
+      </ul>
+      {questions.map((question) => {
+        const label = (value: string) => labels[question.name]?.choices[value] ?? (value === "other" ? t("other") : value);
+        const title = labels[question.name]?.title ?? question.name;
+        const values = question.options.map((option) => option.value);
+        if (!values.length) return null;
+        const cell = (segmentIndex: number, value: string) => shown[segmentIndex]?.questions.find((q) => q.name === question.name)?.options.find((o) => o.value === value);
+        const spec: ChartSpec = {
+          horizontal: true,
+          labels: values.map(label),
+          datasets: shown.map((segment, index) => ({
+            label: segmentName(segment.value),
+            data: values.map((value) => {
+              const share = cell(index, value)?.share;
+              return share == null ? null : share * 100;
+            }),
+            intervals: values.map((value) => cell(index, value)?.interval ?? null),
+          })),
+          unit: "percent",
+          max: 100,
+        };
+        return (
+          <section key={question.name} className="question-block" aria-labelledby={`cmp-${question.name}`}>
+            <h3 id={`cmp-${question.name}`}>{title}</h3>
+            <div className="figures figures-wide">
+              <BarChart spec={spec} label={t("chart.compare", { title })} />
+              <div>
+                <table>
+                  <caption>{t("table.captionCompare", { title })}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("table.option")}</th>
+                      {shown.map((segment) => (
+                        <th scope="col" className="numeric" key={segment.value ?? "all"}>
+                          {segmentName(segment.value)}
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {values.map((value) => (
+                      <tr key={value}>
+                        <th scope="row">{label(value)}</th>
+                        {shown.map((segment, index) => {
+                          const option = cell(index, value);
+                          return (
+                            <td className="numeric" key={segment.value ?? "all"}>
+                              {option?.share != null && option.interval ? (
+                                <>
+                                  {percent(option.share * 100)}
+                                  <span className="interval"> ({t("compare.interval", { low: percent(option.interval.low * 100), high: percent(option.interval.high * 100) })})</span>
+                                </>
+                              ) : option ? (
+                                <Figure shown={option.count === null ? HIDDEN : { count: option.count }} />
+                              ) : (
+                                "—"
+                              )}
+                            </td>
+                          );
+                        })}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+                <HiddenNotes
+                  figures={shown.flatMap((_, index) =>
+                    values.map((value) => {
+                      const option = cell(index, value);
+                      return option?.count === null ? HIDDEN : { count: 0 };
+                    }),
+                  )}
+                />
+              </div>
+            </div>
+          </section>
+        );
+      })}
+    </section>
+  );
+}

@@ -1,0 +1,213 @@
+import { useTranslation } from "react-i18next";
+import type { QuestionLabels } from "~/results/questions.server";
+import type { QuestionResult } from "~/results/results.server";
+import { BarChart, type ChartSpec } from "./chart";
+import { FreeTextList } from "./free-text";
+import { Figure, HiddenNotes, type Shown, usePercent } from "./figures";
+
+/** One question: a chart fitting its type beside the table of its figures. */
+export function QuestionBlock({ question, labels }: { question: QuestionResult; labels: QuestionLabels | undefined }) {
+  const { t } = useTranslation("results");
+  const title = labels?.title ?? question.name;
+  const id = `q-${question.name}`;
+  return (
+    <section className="question-block" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      <p className="question-n">
+        {question.n !== null ? t("answered", { count: question.n }) : <Figure shown={{ count: null, ...("lessThan" in question && question.lessThan ? { lessThan: question.lessThan } : { hidden: "difference" }) }} />}
+      </p>
+      <QuestionBody question={question} labels={labels} title={title} />
+    </section>
+  );
+}
+
+function QuestionBody({ question, labels, title }: { question: QuestionResult; labels: QuestionLabels | undefined; title: string }) {
+  const { t } = useTranslation("results");
+  const label = (value: string) => labels?.choices[value] ?? (value === "other" ? t("other") : value);
+  switch (question.type) {
+    case "single":
+    case "multiple":
+    case "boolean":
+      return (
+        <>
+          <ChoiceFigures question={question} title={title} label={label} />
+          {/* Say why "other" texts are hidden only when someone did choose "other". */}
+          {question.freeText || (question.freeText === null && question.options.find((option) => option.value === "other")?.count !== 0) ? (
+            <FreeTextList freeText={question.freeText} title={t("otherAnswers")} />
+          ) : null}
+        </>
+      );
+    case "rating":
+      return <RatingFigures question={question} title={title} label={label} />;
+    case "ranking":
+      return <RankingFigures question={question} title={title} label={label} />;
+    case "matrix":
+      return <MatrixFigures question={question} title={title} label={label} rowLabel={(row) => labels?.rows[row] ?? row} />;
+    case "number":
+      return <p>{question.mean != null ? t("mean", { value: question.mean.toFixed(1) }) : t("meanHidden")}</p>;
+    case "text":
+      return <FreeTextList freeText={question.freeText ?? null} title={title} />;
+  }
+}
+
+type Figures = { question: QuestionResult; title: string; label: (value: string) => string };
+
+/** Share of the question's respondents, in percent; null when either figure is hidden. */
+const shareOf = (count: number | null, n: number | null) => (count === null || !n ? null : (100 * count) / n);
+
+function ChoiceFigures({ question, title, label }: Figures) {
+  const { t } = useTranslation("results");
+  const spec: ChartSpec = {
+    horizontal: true,
+    labels: question.options.map((option) => label(option.value)),
+    datasets: [{ label: t("table.share"), data: question.options.map((option) => shareOf(option.count, question.n)) }],
+    unit: "percent",
+    max: 100,
+  };
+  return (
+    <div className="figures">
+      <BarChart spec={spec} label={t("chart.choices", { title })} />
+      <div>
+        <CountsTable question={question} label={label} caption={t(question.type === "multiple" ? "table.captionMultiple" : "table.caption", { title })} first={t("table.option")} />
+        <HiddenNotes figures={question.options} />
+      </div>
+    </div>
+  );
+}
+
+/** Respondents and their share per option: the figures of a choice, yes/no or rating question. */
+function CountsTable({ question, label, caption, first }: { question: QuestionResult; label: (value: string) => string; caption: string; first: string }) {
+  const { t } = useTranslation("results");
+  const percent = usePercent();
+  return (
+    <table>
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{first}</th>
+          <th scope="col" className="numeric">{t("table.count")}</th>
+          <th scope="col" className="numeric">{t("table.share")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {question.options.map((option) => (
+          <tr key={option.value}>
+            <th scope="row">{label(option.value)}</th>
+            <td className="numeric"><Figure shown={option} /></td>
+            <td className="numeric">{percent(shareOf(option.count, question.n))}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function RatingFigures({ question, title, label }: Figures) {
+  const { t } = useTranslation("results");
+  const spec: ChartSpec = {
+    horizontal: false,
+    labels: question.options.map((option) => label(option.value)),
+    datasets: [{ label: t("table.count"), data: question.options.map((option) => option.count) }],
+    unit: "count",
+  };
+  return (
+    <div className="figures">
+      <BarChart spec={spec} label={t("chart.rating", { title })} />
+      <div>
+        <p className="mean">{question.mean != null ? t("mean", { value: question.mean.toFixed(2) }) : t("meanHidden")}</p>
+        <CountsTable question={question} label={label} caption={t("table.caption", { title })} first={t("table.value")} />
+        <HiddenNotes figures={question.options} />
+      </div>
+    </div>
+  );
+}
+
+function RankingFigures({ question, title, label }: Figures) {
+  const { t } = useTranslation("results");
+  const percent = usePercent();
+  const ranks = question.ranks ?? [];
+  const spec: ChartSpec = {
+    horizontal: true,
+    labels: ranks.map((rank) => label(rank.value)),
+    datasets: [{ label: t("table.meanRank"), data: ranks.map((rank) => rank.meanRank) }],
+    unit: "rank",
+    min: 0,
+  };
+  return (
+    <div className="figures">
+      <BarChart spec={spec} label={t("chart.ranking", { title })} />
+      <div>
+        <table>
+          <caption>{t("table.captionRanking", { title })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("table.item")}</th>
+              <th scope="col" className="numeric">{t("table.meanRank")}</th>
+              <th scope="col" className="numeric">{t("table.firstPlaces")}</th>
+              <th scope="col" className="numeric">{t("table.firstShare")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {question.options.map((option) => {
+              const rank = ranks.find((r) => r.value === option.value)?.meanRank;
+              return (
+                <tr key={option.value}>
+                  <th scope="row">{label(option.value)}</th>
+                  <td className="numeric">{rank != null ? rank.toFixed(2) : <Figure shown={{ count: null, hidden: "statistic" }} />}</td>
+                  <td className="numeric"><Figure shown={option} /></td>
+                  <td className="numeric">{percent(shareOf(option.count, question.n))}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        <HiddenNotes figures={[...question.options, ...ranks.filter((rank) => rank.meanRank === null).map(() => ({ count: null, hidden: "statistic" }) as Shown)]} />
+      </div>
+    </div>
+  );
+}
+
+function MatrixFigures({ question, title, label, rowLabel }: Figures & { rowLabel: (row: string) => string }) {
+  const { t } = useTranslation("results");
+  const rows = question.rows ?? [];
+  const columns = rows[0]?.options.map((option) => option.value) ?? [];
+  const spec: ChartSpec = {
+    horizontal: true,
+    stacked: true,
+    labels: rows.map((row) => rowLabel(row.row)),
+    datasets: columns.map((column) => ({ label: label(column), data: rows.map((row) => shareOf(row.options.find((o) => o.value === column)?.count ?? null, row.n)) })),
+    unit: "percent",
+    max: 100,
+  };
+  return (
+    <div className="figures figures-wide">
+      <BarChart spec={spec} label={t("chart.matrix", { title })} />
+      <div>
+        <table>
+          <caption>{t("table.caption", { title })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("table.row")}</th>
+              {columns.map((column) => (
+                <th scope="col" className="numeric" key={column}>{label(column)}</th>
+              ))}
+              <th scope="col" className="numeric">{t("table.respondents")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.row}>
+                <th scope="row">{rowLabel(row.row)}</th>
+                {row.options.map((option) => (
+                  <td className="numeric" key={option.value}><Figure shown={option} /></td>
+                ))}
+                <td className="numeric"><Figure shown={row.n !== null ? { count: row.n } : { count: null, ...(row.lessThan ? { lessThan: row.lessThan } : { hidden: "difference" }) }} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <HiddenNotes figures={rows.flatMap((row) => row.options)} />
+      </div>
+    </div>
+  );
+}

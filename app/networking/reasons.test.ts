@@ -1,0 +1,75 @@
+import i18next from "i18next";
+import { describe, expect, it } from "vitest";
+import en from "~/i18n/locales/en/networking.json";
+import fr from "~/i18n/locales/fr/networking.json";
+import nl from "~/i18n/locales/nl/networking.json";
+import { recommend } from "./engine";
+import { choiceLabels, formatReasons, NETWORKING_NAMESPACE, type Translate } from "./reasons";
+import { roleQuestion } from "./sample-survey";
+import type { Respondent } from "./types";
+
+const questions = [
+  roleQuestion("antenna", "profile.antenna", false, ["lie"]),
+  roleQuestion("themes", "interest.theme", true, ["interior-design", "music"]),
+  roleQuestion("formats", "preference.format", true, ["working-breakfast", "meet-and-connect"]),
+  roleQuestion("slots", "availability.slot", true, ["mon-morning"]),
+  roleQuestion("rhythm", "preference.frequency", false, ["weekly"]),
+];
+questions[0]!.choices[0]!.text = { default: "Liège", nl: "Luik", en: "Liège" };
+questions[1]!.choices[0]!.text = { default: "Design d'intérieur", nl: "Interieurontwerp", en: "Interior design" };
+questions[2]!.choices[0]!.text = { default: "Petit-déjeuner de travail", nl: "Werkontbijt", en: "Working breakfast" };
+questions[2]!.choices[1]!.text = { default: "Meet & connect", nl: "Meet & connect", en: "Meet & connect" };
+questions[3]!.choices[0]!.text = { default: "Lundi matin", nl: "Maandagvoormiddag", en: "Monday morning" };
+questions[4]!.choices[0]!.text = { default: "Chaque semaine", nl: "Elke week", en: "Every week" };
+
+const person = (themes: string[], formats: string[], slots: string[]): Respondent => ({
+  antenna: "lie",
+  sector: null,
+  answers: { antenna: "lie", themes, formats, slots, rhythm: "weekly" },
+});
+const respondents = [
+  ...Array.from({ length: 15 }, () => person(["interior-design"], ["working-breakfast"], ["mon-morning"])),
+  ...Array.from({ length: 2 }, () => person(["interior-design"], ["working-breakfast"], [])),
+  ...Array.from({ length: 6 }, () => person(["interior-design"], ["meet-and-connect"], [])),
+  ...Array.from({ length: 8 }, () => person(["music"], [], [])),
+];
+
+async function translator(lng: "fr" | "nl" | "en"): Promise<Translate> {
+  const instance = i18next.createInstance();
+  await instance.init({ lng, resources: { fr: { networking: fr }, nl: { networking: nl }, en: { networking: en } }, defaultNS: NETWORKING_NAMESPACE });
+  return (key, options) => instance.t(key, options);
+}
+
+describe("reasons", () => {
+  const result = recommend({ questions, respondents, minGroupSize: 5, segment: { antenna: "lie" } });
+  if (result.suppressed) throw new Error("segment suppressed");
+  const reasons = result.proposals[0]!.reasons;
+
+  it.each([
+    ["en", ["In Liège, 23 members want to meet around “Interior design”.", "17 of them like this format: Working breakfast.", "15 of those are free at this time: Monday morning.", "The rhythm they choose most often: Every week."]],
+    ["fr", ["À Liège, 23 membres veulent se retrouver autour du thème « Design d'intérieur ».", "Parmi ces membres, 17 apprécient la formule « Petit-déjeuner de travail ».", "15 de ces personnes sont aussi disponibles à ce moment : Lundi matin.", "Le rythme qu'elles choisissent le plus : Chaque semaine."]],
+    ["nl", ["In Luik willen 23 leden elkaar ontmoeten rond het thema “Interieurontwerp”.", "Daarvan zien 17 leden deze formule zitten: Werkontbijt.", "Van hen kunnen er 15 op dit moment: Maandagvoormiddag.", "Het ritme dat zij het vaakst kiezen: Elke week."]],
+  ] as const)("read as a chain of figures in %s, with the survey's own labels", async (locale, expected) => {
+    const sentences = formatReasons(reasons, { t: await translator(locale), label: choiceLabels(questions, locale) });
+    expect(sentences).toEqual(expected);
+  });
+
+  it("keep labels as plain text, for the API and CSV", async () => {
+    const label = choiceLabels(questions, "en");
+    const [sentence] = formatReasons([{ key: "reason.format", params: { count: 12, format: "meet-and-connect" } }], { t: await translator("en"), label });
+    expect(sentence).toBe("12 of them like this format: Meet & connect.");
+  });
+
+  it("exist in every language for every key the engine writes", async () => {
+    const keys = [
+      ...["reason.theme", "reason.theme_antenna", "reason.theme_sector", "reason.theme_antenna_sector", "reason.format", "reason.slot", "reason.venue"],
+      ...["programme.reached", "partner.offers", "partner.offers_antenna", "partner.needs", "pair.together"],
+    ];
+    const missing = ["antenna", "sector", "theme", "format", "venue", "frequency", "slot", "offer", "need"].map((role) => `missing.${role}`);
+    for (const locale of ["fr", "nl", "en"] as const) {
+      const t = await translator(locale);
+      for (const key of keys) expect(t(key, { count: 7 }), `${locale} ${key}`).not.toBe(key);
+      for (const key of [...missing, "reason.frequency"]) expect(t(key, {}), `${locale} ${key}`).not.toBe(key);
+    }
+  });
+});

@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { recommend } from "./engine";
+import { SAMPLE_ANTENNAS, SAMPLE_QUESTIONS, SAMPLE_SECTORS, templateSizedQuestions } from "./sample-survey";
+import { generateRespondents, mulberry32, type PlantedGroup } from "./synthetic";
+import type { Respondent } from "./types";
+
+const base = { questions: SAMPLE_QUESTIONS, antennas: SAMPLE_ANTENNAS, sectors: SAMPLE_SECTORS };
+
+describe("synthetic answers", () => {
+  it("are the same for the same seed and differ for another seed", () => {
+    expect(generateRespondents({ ...base, count: 50, seed: 7 })).toEqual(generateRespondents({ ...base, count: 50, seed: 7 }));
+    expect(generateRespondents({ ...base, count: 50, seed: 7 })).not.toEqual(generateRespondents({ ...base, count: 50, seed: 8 }));
+    expect(Array.from({ length: 3 }, mulberry32(1))).toEqual(Array.from({ length: 3 }, mulberry32(1)));
+  });
+
+  it("only use the survey's choice values, with the antenna on the row and in the answers", () => {
+    const values = new Map(SAMPLE_QUESTIONS.map((question) => [question.name, new Set(question.choices.map((choice) => choice.value))]));
+    for (const respondent of generateRespondents({ ...base, count: 200, seed: 3 })) {
+      expect(respondent.answers.where).toBe(respondent.antenna);
+      for (const [name, answer] of Object.entries(respondent.answers)) {
+        for (const value of [answer].flat()) expect(values.get(name)?.has(value as string)).toBe(true);
+      }
+    }
+  });
+
+  it("contain each planted group with its theme, format, slot and place", () => {
+    const group: PlantedGroup = { antenna: "gen", theme: "music", format: "forest-walk", slot: "weekend", venue: "workshop", size: 12 };
+    const respondents = generateRespondents({ ...base, count: 100, seed: 5, planted: [group] });
+    const planted = respondents.filter(
+      ({ antenna, answers }) =>
+        antenna === "gen" &&
+        [answers.topics].flat().includes("music") &&
+        [answers.kinds].flat().includes("forest-walk") &&
+        [answers.times].flat().includes("weekend") &&
+        [answers.places].flat().includes("workshop"),
+    );
+    expect(planted.length).toBeGreaterThanOrEqual(12);
+  });
+});
+
+describe("planted preferences", () => {
+  // The template's number of choices (25 themes, 11 formats, 21 slots, 6 places, 7 antennas).
+  const template = templateSizedQuestions();
+  const groups = (size: number): PlantedGroup[] => [
+    { antenna: "lie", theme: "sector-4", format: "format-2", slot: "slot-1", venue: "venue-1", size },
+    { antenna: "bru", theme: "topic-3", format: "format-7", slot: "slot-12", venue: "venue-6", size },
+    { antenna: "gen", theme: "topic-9", format: "format-11", slot: "slot-20", venue: "venue-3", size },
+  ];
+  const cases = [1, 2, 3, 4, 5].flatMap((seed) =>
+    [
+      { count: 700, size: 8 },
+      { count: 3500, size: 20 },
+      { count: 14000, size: 50 },
+    ].map((sizes) => ({ seed, ...sizes })),
+  );
+  /** The oracle: respondents of the antenna who chose all four values, counted by plain filtering. */
+  const sharing = (respondents: Respondent[], group: Omit<PlantedGroup, "size">) =>
+    respondents.filter(
+      ({ antenna, answers }) =>
+        antenna === group.antenna &&
+        [answers.themes].flat().includes(group.theme) &&
+        [answers.formats].flat().includes(group.format) &&
+        [answers.slots].flat().includes(group.slot) &&
+        (group.venue === undefined || [answers.venues].flat().includes(group.venue)),
+    ).length;
+
+  it.each(cases)("are each recovered as their antenna's top proposal with their size (seed $seed, $count respondents, groups of $size)", ({ seed, count, size }) => {
+    const respondents = generateRespondents({ ...template, count, seed, planted: groups(size) });
+    for (const group of groups(size)) {
+      const result = recommend({ questions: template.questions, respondents, minGroupSize: 5, segment: { antenna: group.antenna } });
+      if (result.suppressed) throw new Error(`segment ${group.antenna} suppressed`);
+      const { theme, format, slot, venue, participants } = result.proposals[0] ?? {};
+      expect({ theme, format, slot, venue }).toEqual({ theme: group.theme, format: group.format, slot: group.slot, venue: group.venue });
+      expect(participants).toBe(sharing(respondents, group));
+      expect(participants).toBeGreaterThanOrEqual(size);
+    }
+  });
+
+  it.each([11, 12, 13])("are recovered without a place when the survey does not ask for one (seed %i)", (seed) => {
+    const questions = template.questions.filter((question) => question.role !== "preference.venue");
+    const group = { antenna: "cha", theme: "topic-1", format: "format-5", slot: "slot-8", size: 12 };
+    const respondents = generateRespondents({ ...template, questions, count: 2100, seed, planted: [group] });
+    const result = recommend({ questions, respondents, minGroupSize: 5, segment: { antenna: "cha" } });
+    if (result.suppressed) throw new Error("segment suppressed");
+    expect(result.proposals[0]).toMatchObject({ theme: group.theme, format: group.format, slot: group.slot, venue: null, participants: sharing(respondents, group) });
+  });
+});

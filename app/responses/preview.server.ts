@@ -1,0 +1,51 @@
+import { data } from "@remix-run/node";
+import { LOCALES, type Locale } from "~/db/values";
+import { isLocale } from "~/i18n/config";
+import { requireSurvey } from "~/surveys/survey-action.server";
+import { getDefinition } from "~/surveys/surveys.server";
+import { parseIntent, parsePageForm } from "./form-data";
+import { buildPageModel } from "./page-model.server";
+
+// The staff preview: the member page's own renderer on the current version,
+// in one language, clicking through pages without saving anything. The
+// answers so far travel in a hidden field.
+
+export const previewLocale = (url: URL): Locale => {
+  const language = url.searchParams.get("language");
+  return isLocale(language) ? language : "fr";
+};
+
+async function load(request: Request, slug: string | undefined) {
+  const { survey, db } = await requireSurvey(request, slug, "surveys:read");
+  const definition = (await getDefinition(db, { surveyId: survey.id, version: survey.currentVersion })) ?? {};
+  return { survey, definition, locale: previewLocale(new URL(request.url)) };
+}
+
+export async function previewLoader(request: Request, slug: string | undefined) {
+  const { definition, locale } = await load(request, slug);
+  const model = buildPageModel({ definition, locale, answers: {}, pageIndex: 0 });
+  return data({ model, answers: "{}", locales: LOCALES });
+}
+
+export async function previewAction(request: Request, slug: string | undefined) {
+  const { definition, locale } = await load(request, slug);
+  const form = await request.formData();
+  let answers: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = JSON.parse(String(form.get("previewAnswers") ?? "{}"));
+    if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) answers = parsed as Record<string, unknown>;
+  } catch {
+    answers = {};
+  }
+  const pageIndex = Number(form.get("page") ?? 0);
+  const before = buildPageModel({ definition, locale, answers, pageIndex });
+  const { answers: posted, cleared } = parsePageForm(form, before.questions);
+  answers = { ...answers, ...posted };
+  for (const name of cleared) delete answers[name];
+  const intent = parseIntent(form);
+  const current = buildPageModel({ definition, locale, answers, pageIndex, showValidation: intent !== "previous" });
+  const target =
+    intent === "previous" ? current.page.previousIndex : Object.keys(current.pageErrors).length > 0 || current.page.isLast ? pageIndex : current.page.nextIndex;
+  const model = target === pageIndex ? current : buildPageModel({ definition, locale, answers, pageIndex: target ?? pageIndex });
+  return data({ model, answers: JSON.stringify(answers), locales: LOCALES });
+}

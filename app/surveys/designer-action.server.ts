@@ -1,0 +1,293 @@
+// The survey designer's loader and action behind /surveys/:slug/edit: reads
+// the forms, applies the pure operations of designer.ts, checks the result with
+// survey-core and the definition check, then saves, audits and redirects.
+import { data, redirect } from "@remix-run/node";
+import { ConditionsParser } from "survey-core";
+import { audit } from "~/auth/audit.server";
+import type { Db } from "~/db/client.server";
+import { LOCALES, type Locale } from "~/db/values";
+import { isLocale } from "~/i18n/config";
+import { checkDefinition, DEFINITION_LIMITS, type DefinitionProblem } from "./definition.server";
+import {
+  addPage,
+  addQuestion,
+  conditionSources,
+  type Definition,
+  deletePage,
+  deleteQuestion,
+  designerPages,
+  type DesignerError,
+  type DesignerResult,
+  editItems,
+  findQuestion,
+  isQuestionKind,
+  type ItemAction,
+  type ItemInput,
+  moveQuestion,
+  type PageSummary,
+  type QuestionFormValues,
+  questionChanges,
+  questionFormValues,
+  questionKind,
+  readCondition,
+  referencesTo,
+  renamePage,
+  setCondition,
+  type Texts,
+  updateQuestion,
+} from "./designer";
+import { requireSurvey } from "./survey-action.server";
+import { countResponses, getDefinition, saveDefinition, type Survey } from "./surveys.server";
+
+export type DesignerMode = "list" | "question" | "json";
+
+/** Everything the designer page shows, for the view the URL asks for (`?q=`, `?view=json`, `?delete=`). */
+export async function loadDesigner(request: Request, slug: string | undefined) {
+  const { db, survey } = await requireSurvey(request, slug, "surveys:edit");
+  const definition = (await getDefinition(db, { surveyId: survey.id, version: survey.currentVersion })) ?? {};
+  const url = new URL(request.url);
+  const answered = await countResponses(db, { surveyId: survey.id, version: survey.currentVersion });
+  const check = checkDefinition({ definition, locales: survey.locales });
+  const pages = summarise(definition, survey.locales);
+  const titles = Object.fromEntries(pages.flatMap((page) => page.questions.map((q) => [q.name, q.title])));
+
+  const q = url.searchParams.get("q");
+  const question = q ? findQuestion(definition, q) : undefined;
+  if (q && !question) throw new Response("Not found", { status: 404 });
+  const deleting = url.searchParams.get("delete");
+  const preview = url.searchParams.get("preview");
+  return {
+    survey: { slug: survey.slug, title: survey.title, locales: survey.locales, version: survey.currentVersion, status: survey.effectiveStatus },
+    answered,
+    completeness: check.completeness,
+    problems: check.problems,
+    pages,
+    mode: (question ? "question" : url.searchParams.get("view") === "json" ? "json" : "list") as DesignerMode,
+    previewLocale: isLocale(preview) ? preview : null,
+    editor: question
+      ? {
+          question,
+          kind: questionKind(question) ?? null,
+          page: pages.find((page) => page.questions.some((s) => s.name === question.name))?.name ?? "",
+          values: questionFormValues(question),
+          sources: conditionSources(definition, question.name),
+        }
+      : null,
+    deleting:
+      deleting && findQuestion(definition, deleting)
+        ? { name: deleting, title: titles[deleting] ?? null, references: referencesTo(definition, deleting).map((name) => ({ name, title: titles[name] ?? null })) }
+        : null,
+    json: url.searchParams.get("view") === "json" ? JSON.stringify(definition, null, 2) : null,
+  };
+}
+
+// Per-question counts come from the definition check run on each question
+// alone, so they count exactly what publishing will ask for.
+function summarise(definition: Definition, locales: readonly Locale[]): PageSummary[] {
+  return designerPages(definition).map((page) => ({
+    name: page.name,
+    title: page.title ?? null,
+    questions: page.questions.map((question) => ({
+      name: question.name,
+      type: question.type,
+      kind: questionKind(question) ?? null,
+      title: (question.title as PageSummary["title"]) ?? null,
+      role: typeof question.role === "string" ? question.role : null,
+      required: question.isRequired === true,
+      condition: readCondition(question.visibleIf),
+      completeness: checkDefinition({ definition: { pages: [{ name: "p", elements: [question] }] }, locales }).completeness,
+    })),
+  }));
+}
+
+/** What a refused form shows: the error, the definition check's problems, and the values typed. */
+export type DesignerRefusal = {
+  intent: string;
+  error: DesignerError | { code: string; field?: string; message?: string };
+  problems: DefinitionProblem[];
+  values?: QuestionFormValues;
+  json?: string;
+};
+
+const refuse = (refusal: Omit<DesignerRefusal, "problems"> & { problems?: DefinitionProblem[] }, status = 400) =>
+  data<DesignerRefusal>({ problems: [], ...refusal }, { status });
+
+/** Runs one of the designer's forms; every change is saved as the survey's definition and audited. */
+export async function designerAction(request: Request, slug: string | undefined) {
+  const { user, db, survey } = await requireSurvey(request, slug, "surveys:edit");
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const before = (await getDefinition(db, { surveyId: survey.id, version: survey.currentVersion })) ?? {};
+  const base = `/surveys/${survey.slug}/edit`;
+  const field = (name: string) => String(form.get(name) ?? "");
+
+  const commit = async (result: DesignerResult<object>, next: { done: string; q?: string; anchor?: string }, values?: QuestionFormValues) => {
+    if (!result.ok) return refuse({ intent, error: result.error, values });
+    const problems = newProblems(before, result.definition, survey.locales);
+    if (problems.length > 0) return refuse({ intent, error: { code: "invalid_definition" }, problems, values });
+    return save(db, { survey, userId: user.id, definition: result.definition, detail: { intent, question: next.q ?? field("question") } }).then(
+      ({ created, version }) => {
+        const params = new URLSearchParams({ done: created ? "new-version" : next.done, version: String(version) });
+        if (next.q) params.set("q", next.q);
+        return redirect(`${base}?${params}${next.anchor ? `#${next.anchor}` : ""}`);
+      },
+    );
+  };
+
+  switch (intent) {
+    case "add-page": {
+      const result = addPage(before, { title: texts(form, "title") });
+      return commit(result, { done: "page-added", anchor: result.ok ? `page-${result.name}` : undefined });
+    }
+    case "rename-page":
+      return commit(renamePage(before, { pageName: field("page"), title: texts(form, "title") }), { done: "page-renamed", anchor: `page-${field("page")}` });
+    case "delete-page":
+      return commit(deletePage(before, { pageName: field("page"), moveTo: field("moveTo") || undefined }), { done: "page-deleted" });
+    case "add-question": {
+      const type = field("type");
+      if (!isQuestionKind(type)) return refuse({ intent, error: { code: "not_applicable", field: "type" } });
+      const result = addQuestion(before, { pageName: field("page"), type });
+      return commit(result, { done: "question-added", q: result.ok ? result.name : undefined });
+    }
+    case "move-question": {
+      const name = field("question");
+      const direction = field("direction") === "down" ? "down" : "up";
+      return commit(moveQuestion(before, { name, direction }), { done: "question-moved", anchor: `question-${name}` });
+    }
+    case "delete-question":
+      return commit(deleteQuestion(before, { name: field("question"), removeConditions: form.get("removeConditions") === "1" }), { done: "question-deleted" });
+    case "save-question":
+      return saveQuestion(before, form, commit);
+    case "import-json":
+      return importJson({ db, survey, userId: user.id, form, base });
+    default:
+      return refuse({ intent, error: { code: "invalid_request" } });
+  }
+}
+
+type Commit = (result: DesignerResult<object>, next: { done: string; q?: string; anchor?: string }, values?: QuestionFormValues) => Promise<Response | ReturnType<typeof refuse>>;
+
+/** The question editor posts the whole question; a row button (move, delete, add) saves it too and stays in the editor. */
+async function saveQuestion(before: Definition, form: FormData, commit: Commit) {
+  const name = String(form.get("question") ?? "");
+  const question = findQuestion(before, name);
+  if (!question) return refuse({ intent: "save-question", error: { code: "question_not_found" } }, 404);
+  const values = readQuestionForm(form);
+  const itemAction = parseItemAction(String(form.get("itemAction") ?? ""));
+  if (itemAction) {
+    const list = values[itemAction.list];
+    const { action, index } = itemAction;
+    values[itemAction.list] = action === "add" ? [...list, { value: freeValue(list, itemAction.list), text: {} }] : editItems(list, { action, index });
+  }
+  const { patch, condition } = questionChanges(question, values);
+  const syntax = condition.kind === "expression" ? expressionError(condition.expression) : null;
+  if (syntax) return refuse({ intent: "save-question", error: { code: "invalid_expression", field: "conditionExpression", message: syntax }, values });
+  const updated = updateQuestion(before, name, patch);
+  const result = updated.ok ? setCondition(updated.definition, { name: updated.name, condition }) : updated;
+  const saved = updated.ok ? updated.name : name;
+  return itemAction
+    ? commit(result, { done: "question-saved", q: saved, anchor: `${itemAction.list}-editor` }, values)
+    : commit(result, { done: "question-saved", anchor: `question-${saved}` }, values);
+}
+
+const ITEM_PREFIX = { choices: "option", rows: "row", columns: "column" } as const;
+const freeValue = (list: ItemInput[], kind: keyof typeof ITEM_PREFIX) => {
+  for (let n = list.length + 1; ; n += 1) {
+    const value = `${ITEM_PREFIX[kind]}_${n}`;
+    if (!list.some((item) => item.value === value)) return value;
+  }
+};
+
+/** `choices:up:2`, `rows:delete:0`, `columns:add`: the row buttons of the editor's tables. */
+function parseItemAction(text: string): (Omit<ItemAction, "action"> & { action: ItemAction["action"] | "add" }) | null {
+  const match = text.match(/^(choices|rows|columns):(up|down|delete|add)(?::(\d{1,3}))?$/);
+  if (!match) return null;
+  return { list: match[1] as ItemAction["list"], action: match[2] as ItemAction["action"] | "add", index: Number(match[3] ?? -1) };
+}
+
+function texts(form: FormData, prefix: string): Texts {
+  return Object.fromEntries(LOCALES.map((locale) => [locale, String(form.get(`${prefix}.${locale}`) ?? "")]));
+}
+
+/** A table's rows from parallel fields (`choices.value`, `choices.fr`…); a row left wholly blank is no row. */
+function items(form: FormData, list: string): ItemInput[] {
+  const column = (suffix: string) => form.getAll(`${list}.${suffix}`).map(String);
+  const values = column("value");
+  const byLocale = Object.fromEntries(LOCALES.map((locale) => [locale, column(locale)]));
+  return values
+    .map((value, index) => ({ value, text: Object.fromEntries(LOCALES.map((locale) => [locale, byLocale[locale]?.[index] ?? ""])) as Texts }))
+    .filter((item) => item.value.trim() !== "" || LOCALES.some((locale) => item.text[locale]?.trim()));
+}
+
+function readQuestionForm(form: FormData): QuestionFormValues {
+  const get = (name: string) => String(form.get(name) ?? "");
+  // One select says when the question shows: "" always, "expression" the field below, else "question=answer".
+  const condition = get("condition");
+  const mode = condition === "" ? "none" : condition === "expression" ? "expression" : "answer";
+  return {
+    name: get("name"),
+    title: texts(form, "title"),
+    description: texts(form, "description"),
+    required: form.get("required") === "on",
+    role: get("role"),
+    choices: items(form, "choices"),
+    rows: items(form, "rows"),
+    columns: items(form, "columns"),
+    showOtherItem: form.get("showOtherItem") === "on",
+    otherText: texts(form, "otherText"),
+    minSelectedChoices: get("minSelectedChoices"),
+    maxSelectedChoices: get("maxSelectedChoices"),
+    rateMin: get("rateMin"),
+    rateMax: get("rateMax"),
+    min: get("min"),
+    max: get("max"),
+    maxLength: get("maxLength"),
+    conditionMode: mode,
+    conditionAnswer: mode === "answer" ? condition : "",
+    conditionExpression: get("conditionExpression"),
+  } satisfies QuestionFormValues;
+}
+
+/** survey-core's parser on an expression: null when it reads it, else where it stopped. */
+export function expressionError(expression: string): string | null {
+  const parser = new ConditionsParser();
+  if (parser.parseExpression(expression)) return null;
+  const at = parser.error?.at;
+  return typeof at === "number" ? `${expression.slice(0, at)} ⟵ ${expression.slice(at)}`.trim() : expression;
+}
+
+const problemKey = (p: DefinitionProblem) => [p.code, p.path, p.locale, p.value, p.role].join("|");
+
+// An edit is refused only for problems it brings: an older definition with a
+// problem of its own can still be mended one step at a time.
+function newProblems(before: Definition, after: Definition, locales: readonly Locale[]): DefinitionProblem[] {
+  const known = new Set(checkDefinition({ definition: before, locales }).problems.map(problemKey));
+  // A survey being built may have no question yet: that is for publishing to refuse.
+  return checkDefinition({ definition: after, locales }).problems.filter((p) => p.code !== "no_questions" && !known.has(problemKey(p)));
+}
+
+async function save(
+  db: Db,
+  { survey, userId, definition, detail }: { survey: Survey; userId: string; definition: Definition; detail: Record<string, unknown> },
+) {
+  const saved = await saveDefinition(db, { surveyId: survey.id, definition });
+  await audit(db, { userId, action: "survey.edit", target: survey.slug, detail: { ...detail, version: saved.version, newVersion: saved.created } });
+  return saved;
+}
+
+/** Replaces the whole definition from pasted JSON or an uploaded file; anything invalid is refused and nothing saved. */
+async function importJson({ db, survey, userId, form, base }: { db: Db; survey: Survey; userId: string; form: FormData; base: string }) {
+  const file = form.get("file");
+  let json = String(form.get("json") ?? "");
+  if (file instanceof File && file.size > 0) {
+    if (file.size > DEFINITION_LIMITS.bytes) {
+      return refuse({ intent: "import-json", error: { code: "invalid_definition" }, problems: [{ code: "too_large", limit: DEFINITION_LIMITS.bytes }], json }, 413);
+    }
+    json = await file.text();
+  }
+  const check = checkDefinition({ definition: json, locales: survey.locales });
+  if (!check.valid) return refuse({ intent: "import-json", error: { code: "invalid_definition" }, problems: check.problems, json });
+  const definition = JSON.parse(json) as Definition;
+  const { created, version } = await save(db, { survey, userId, definition, detail: { intent: "import-json" } });
+  return redirect(`${base}?${new URLSearchParams({ view: "json", done: created ? "new-version" : "imported", version: String(version) })}`);
+}

@@ -1,0 +1,303 @@
+import { and, arrayOverlaps, asc, desc, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import { type Db, queryRows } from "~/db/client.server";
+import { LOCALES, responses, surveys, surveyVersions } from "~/db/schema";
+import type { Locale } from "~/db/values";
+import { AppError } from "~/http/errors";
+import { codeSchema } from "~/catalogue/catalogue.server";
+import { hasMarkup } from "./markup";
+import type { EffectiveStatus } from "./status";
+import type { SurveyJson } from "./survey-core.server";
+
+// The one owner of the surveys and survey_versions tables.
+
+export const SURVEY_STATUSES = ["draft", "open", "closed", "archived"] as const;
+export type SurveyStatus = (typeof SURVEY_STATUSES)[number];
+/** What members see: an open survey before its opening date is "scheduled", after its closing date "closed". */
+export type { EffectiveStatus };
+
+export const slugSchema = z
+  .string()
+  .trim()
+  .min(3, "invalid_slug")
+  .max(60, "invalid_slug")
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "invalid_slug");
+
+const textSchema = z.string().trim().min(1, "required").max(300, "too_long").refine((text) => !hasMarkup(text), "markup_refused");
+/** A SurveyJS localizable string: `default` (French) is required. */
+export const localizableTitleSchema = z.union([
+  textSchema.transform((fr) => ({ default: fr })),
+  z
+    .object({ default: textSchema, nl: textSchema.optional(), en: textSchema.optional() })
+    .strict("invalid_value"),
+]);
+
+export const surveySettingsSchema = z.object({
+  antennas: z.array(codeSchema).max(50).default([]),
+  sectors: z.array(codeSchema).max(100).default([]),
+  locales: z
+    .array(z.enum(LOCALES))
+    .min(1, "required")
+    .default([...LOCALES])
+    .transform((l) => [...new Set(l)]),
+  minGroupSize: z.number({ invalid_type_error: "invalid_min_group_size" }).int("invalid_min_group_size").min(3, "invalid_min_group_size").max(1000, "invalid_min_group_size").default(5),
+  access: z.enum(["public", "invitation"]).default("public"),
+  anonymous: z.boolean().default(true),
+  opensAt: z.coerce.date().nullable().default(null),
+  closesAt: z.coerce.date().nullable().default(null),
+});
+export type SurveySettings = z.infer<typeof surveySettingsSchema>;
+
+export type Survey = {
+  id: string;
+  slug: string;
+  title: Record<string, string>;
+  status: SurveyStatus;
+  effectiveStatus: EffectiveStatus;
+  antennas: string[];
+  sectors: string[];
+  locales: Locale[];
+  access: "public" | "invitation";
+  anonymous: boolean;
+  minGroupSize: number;
+  opensAt: Date | null;
+  closesAt: Date | null;
+  currentVersion: number;
+  settings: Record<string, unknown>;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export function effectiveStatus(
+  survey: { status: SurveyStatus; opensAt: Date | null; closesAt: Date | null },
+  now = new Date(),
+): EffectiveStatus {
+  if (survey.status !== "open") return survey.status;
+  if (survey.closesAt && survey.closesAt <= now) return "closed";
+  if (survey.opensAt && survey.opensAt > now) return "scheduled";
+  return "open";
+}
+
+type Row = typeof surveys.$inferSelect;
+const toSurvey = (row: Row): Survey => ({
+  id: row.id,
+  slug: row.slug,
+  title: row.title,
+  status: row.status,
+  effectiveStatus: effectiveStatus(row),
+  antennas: row.antennas,
+  sectors: row.sectors,
+  locales: row.locales as Locale[],
+  access: row.access,
+  anonymous: row.anonymous,
+  minGroupSize: row.minGroupSize,
+  opensAt: row.opensAt,
+  closesAt: row.closesAt,
+  currentVersion: row.currentVersion,
+  settings: row.settings,
+  createdAt: row.createdAt,
+  updatedAt: row.updatedAt,
+});
+
+export async function createSurvey(
+  db: Db,
+  input: { slug: string; title: Record<string, string>; definition: SurveyJson; settings: SurveySettings; createdBy: string | null },
+): Promise<Survey> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(surveys)
+      .values({ slug: input.slug, title: input.title, ...input.settings, createdBy: input.createdBy })
+      .onConflictDoNothing()
+      .returning();
+    if (!row) throw new AppError(409, "slug_taken", { slug: "slug_taken" });
+    await tx.insert(surveyVersions).values({ surveyId: row.id, version: 1, definition: input.definition });
+    return toSurvey(row);
+  });
+}
+
+const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+export async function getSurveyBySlug(db: Db, { slug }: { slug: string }): Promise<Survey | null> {
+  // Whatever a URL carries never reaches SQL unless it could be a slug (a NUL byte would make PostgreSQL fail).
+  if (!SLUG_PATTERN.test(slug) || slug.length > 60) return null;
+  const [row] = await db.select().from(surveys).where(eq(surveys.slug, slug));
+  return row ? toSurvey(row) : null;
+}
+
+export async function getSurveyById(db: Db, { id }: { id: string }): Promise<Survey | null> {
+  const [row] = await db.select().from(surveys).where(eq(surveys.id, id));
+  return row ? toSurvey(row) : null;
+}
+
+export async function getDefinition(db: Db, { surveyId, version }: { surveyId: string; version: number }): Promise<SurveyJson | null> {
+  const [row] = await db
+    .select({ definition: surveyVersions.definition })
+    .from(surveyVersions)
+    .where(and(eq(surveyVersions.surveyId, surveyId), eq(surveyVersions.version, version)));
+  return row?.definition ?? null;
+}
+
+/** Every version's definition, newest first: results read all of them by question name. */
+export function listDefinitions(db: Db, { surveyId }: { surveyId: string }) {
+  return db
+    .select({ version: surveyVersions.version, definition: surveyVersions.definition })
+    .from(surveyVersions)
+    .where(eq(surveyVersions.surveyId, surveyId))
+    .orderBy(desc(surveyVersions.version));
+}
+
+export type SurveyListItem = Survey & { responseCount: number };
+
+/** The staff list: filterable by antenna, sector and status, with the complete responses of each. */
+export async function listSurveys(
+  db: Db,
+  filters: { antenna?: string; sector?: string; status?: EffectiveStatus } = {},
+): Promise<SurveyListItem[]> {
+  const conditions = [
+    filters.antenna ? arrayOverlaps(surveys.antennas, [filters.antenna]) : undefined,
+    filters.sector ? arrayOverlaps(surveys.sectors, [filters.sector]) : undefined,
+  ].filter((c) => c !== undefined);
+  const rows = await db
+    .select()
+    .from(surveys)
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(desc(surveys.updatedAt), asc(surveys.slug));
+  const counts = await queryRows<{ survey_id: string; n: number }>(
+    db,
+    sql`select ${responses.surveyId} as survey_id, count(*)::int as n from ${responses} where ${responses.complete} group by 1`,
+  );
+  const bySurvey = new Map(counts.map((c) => [c.survey_id, Number(c.n)]));
+  return rows
+    .map((row) => ({ ...toSurvey(row), responseCount: bySurvey.get(row.id) ?? 0 }))
+    .filter((s) => !filters.status || s.effectiveStatus === filters.status);
+}
+
+export async function countResponses(db: Db, { surveyId, version }: { surveyId: string; version?: number }): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(responses)
+    .where(version === undefined ? eq(responses.surveyId, surveyId) : and(eq(responses.surveyId, surveyId), eq(responses.version, version)));
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * Saves an edited definition. A version that has answers is immutable, so
+ * the edit becomes a new version; otherwise the current version is replaced.
+ */
+export async function saveDefinition(
+  db: Db,
+  { surveyId, definition }: { surveyId: string; definition: SurveyJson },
+): Promise<{ version: number; created: boolean }> {
+  return db.transaction(async (tx) => {
+    const [survey] = await tx
+      .select({ currentVersion: surveys.currentVersion })
+      .from(surveys)
+      .where(eq(surveys.id, surveyId))
+      .for("update");
+    if (!survey) throw new AppError(404, "not_found");
+    const current = survey.currentVersion;
+    const [answered] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(responses)
+      .where(and(eq(responses.surveyId, surveyId), eq(responses.version, current)));
+    if (Number(answered?.n ?? 0) > 0) {
+      const [published] = await tx
+        .select({ publishedAt: surveyVersions.publishedAt })
+        .from(surveyVersions)
+        .where(and(eq(surveyVersions.surveyId, surveyId), eq(surveyVersions.version, current)));
+      await tx.insert(surveyVersions).values({
+        surveyId,
+        version: current + 1,
+        definition,
+        publishedAt: published?.publishedAt ? new Date() : null,
+      });
+      await tx.update(surveys).set({ currentVersion: current + 1, updatedAt: new Date() }).where(eq(surveys.id, surveyId));
+      return { version: current + 1, created: true };
+    }
+    await tx
+      .update(surveyVersions)
+      .set({ definition })
+      .where(and(eq(surveyVersions.surveyId, surveyId), eq(surveyVersions.version, current)));
+    await tx.update(surveys).set({ updatedAt: new Date() }).where(eq(surveys.id, surveyId));
+    return { version: current, created: false };
+  });
+}
+
+export async function updateSurveySettings(
+  db: Db,
+  { surveyId, title, slug, settings }: { surveyId: string; title?: Record<string, string>; slug?: string; settings: Partial<SurveySettings> },
+): Promise<void> {
+  try {
+    await db
+      .update(surveys)
+      .set({ ...settings, ...(title ? { title } : {}), ...(slug ? { slug } : {}), updatedAt: new Date() })
+      .where(eq(surveys.id, surveyId));
+  } catch (error) {
+    if (String((error as { code?: string }).code ?? (error as Error).message).match(/23505|unique/)) {
+      throw new AppError(409, "slug_taken", { slug: "slug_taken" });
+    }
+    throw error;
+  }
+}
+
+// Target status → the statuses it may be reached from.
+/** Replaces the survey's options (privacy notice, retention, consent), kept in its settings. */
+export async function updateSurveyOptions(db: Db, { surveyId, options }: { surveyId: string; options: Record<string, unknown> }): Promise<void> {
+  await db.update(surveys).set({ settings: options, updatedAt: new Date() }).where(eq(surveys.id, surveyId));
+}
+
+const TRANSITIONS: Record<SurveyStatus, EffectiveStatus[]> = {
+  draft: [],
+  open: ["draft", "closed"],
+  closed: ["open", "scheduled"],
+  archived: ["closed", "draft"],
+};
+
+/** Moves a survey along draft → open → closed → archived (reopening a closed survey is allowed). */
+export async function setSurveyStatus(db: Db, { surveyId, status }: { surveyId: string; status: SurveyStatus }): Promise<Survey> {
+  const survey = await getSurveyById(db, { id: surveyId });
+  if (!survey) throw new AppError(404, "not_found");
+  if (survey.effectiveStatus === status) return survey;
+  if (!TRANSITIONS[status].includes(survey.effectiveStatus)) throw new AppError(409, "invalid_transition");
+  const now = new Date();
+  await db.transaction(async (tx) => {
+    const patch: Partial<typeof surveys.$inferInsert> = { status, updatedAt: now };
+    // Closing by hand records when (retention counts from it); a later planned date no longer applies.
+    if (status === "closed" && (!survey.closesAt || survey.closesAt > now)) patch.closesAt = now;
+    if (status === "open" && survey.closesAt && survey.closesAt <= now) patch.closesAt = null;
+    await tx.update(surveys).set(patch).where(eq(surveys.id, surveyId));
+    if (status === "open") {
+      await tx
+        .update(surveyVersions)
+        .set({ publishedAt: now })
+        .where(and(eq(surveyVersions.surveyId, surveyId), eq(surveyVersions.version, survey.currentVersion), sql`${surveyVersions.publishedAt} is null`));
+    }
+  });
+  return (await getSurveyById(db, { id: surveyId }))!;
+}
+
+/** A copy for another antenna or sector: a new draft with the current definition as version 1. */
+export async function duplicateSurvey(
+  db: Db,
+  { surveyId, slug, antennas, sectors, createdBy }: { surveyId: string; slug: string; antennas: string[]; sectors: string[]; createdBy: string | null },
+): Promise<Survey> {
+  const source = await getSurveyById(db, { id: surveyId });
+  if (!source) throw new AppError(404, "not_found");
+  const definition = await getDefinition(db, { surveyId, version: source.currentVersion });
+  return createSurvey(db, {
+    slug,
+    title: source.title,
+    definition: definition ?? {},
+    createdBy,
+    settings: {
+      antennas,
+      sectors,
+      locales: source.locales,
+      minGroupSize: source.minGroupSize,
+      access: source.access,
+      anonymous: source.anonymous,
+      opensAt: null,
+      closesAt: null,
+    },
+  });
+}

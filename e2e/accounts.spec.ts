@@ -1,0 +1,154 @@
+import { expect, test } from "@playwright/test";
+import { ADMIN, logIn, randomAddress, uniqueEmail } from "./fixtures";
+
+test.describe("accounts and access", () => {
+  test("the home page answers in each language with the right <html lang>", async ({ request }) => {
+    for (const lng of ["fr", "nl", "en"]) {
+      const response = await request.get(`/?lng=${lng}`);
+      expect(response.status()).toBe(200);
+      expect(await response.text()).toContain(`<html lang="${lng}"`);
+    }
+  });
+
+  test("a person logs in and out, and the session really ends on the server", async ({ page, context }) => {
+    await logIn(page, ADMIN);
+    await page.goto("/account");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("My account");
+    const cookies = await context.cookies();
+    const session = cookies.find((c) => c.name.endsWith("maillage_session"));
+    expect(session?.httpOnly).toBe(true);
+    expect(session?.sameSite).toBe("Lax");
+    expect(session?.secure).toBe(true);
+    expect(session?.name).toBe("__Host-maillage_session");
+
+    await page.getByRole("button", { name: "Log out" }).click();
+    await expect(page).toHaveURL(/\/login/);
+    // Replaying the old cookie after logout opens nothing.
+    await context.addCookies([session!]);
+    await page.goto("/account");
+    await expect(page).toHaveURL(/\/login\?redirectTo=%2Faccount/);
+  });
+
+  test("a wrong password is told in each language", async ({ page }) => {
+    const expected = {
+      fr: "Adresse e-mail ou mot de passe incorrect.",
+      nl: "Onjuist e-mailadres of wachtwoord.",
+      en: "Wrong email address or password.",
+    };
+    // As if behind the load balancer, from an address of its own: failures
+    // count per address, and other tests must not inherit these.
+    await page.setExtraHTTPHeaders({ "X-Forwarded-For": randomAddress() });
+    for (const [lng, message] of Object.entries(expected)) {
+      await page.goto(`/login?lng=${lng}`);
+      await page.locator('input[name="email"]').fill(uniqueEmail("nobody"));
+      await page.locator('input[name="password"]').fill("not the password");
+      await page.locator('form button[type="submit"]').click();
+      await expect(page.getByRole("alert")).toHaveText(message);
+    }
+  });
+
+  test("the language switch changes every word and is remembered", async ({ page }) => {
+    await page.goto("/login?lng=fr");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Connexion");
+    await page.getByRole("link", { name: "Nederlands" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Aanmelden");
+    await expect(page.locator("html")).toHaveAttribute("lang", "nl");
+    await page.goto("/login");
+    await expect(page.locator("html")).toHaveAttribute("lang", "nl");
+    await page.getByRole("link", { name: "English" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Log in");
+  });
+
+  test("an admin creates a staff account, who logs in and is refused on admin pages", async ({ page, browser }) => {
+    await logIn(page, ADMIN);
+    await page.goto("/admin/users?lng=en");
+    const email = uniqueEmail("staff");
+    const form = page.locator("form", { has: page.locator('input[value="create"]') });
+    await form.getByLabel("Name").fill("Sam Staff");
+    await form.getByLabel("Email address").fill(email);
+    await form.getByLabel("Role").selectOption("staff");
+    await form.getByLabel("Initial password").fill("staff password 42");
+    await form.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByRole("status")).toHaveText("The account has been created.");
+    await expect(page.getByRole("cell", { name: email, exact: true })).toBeVisible();
+
+    const staff = await browser.newContext();
+    const staffPage = await staff.newPage();
+    await logIn(staffPage, { email, password: "staff password 42" });
+    for (const path of ["/admin/users", "/admin/antennas", "/admin/sectors", "/admin/audit"]) {
+      const response = await staffPage.goto(path);
+      expect(response?.status(), path).toBe(403);
+      await expect(staffPage.getByRole("heading", { level: 1 })).toHaveText("Access denied");
+    }
+    await expect(staffPage.getByRole("link", { name: "Administration" })).toHaveCount(0);
+    await staff.close();
+  });
+
+  test("an admin edits an antenna's Dutch name and default language", async ({ page }) => {
+    await logIn(page, ADMIN);
+    await page.goto("/admin/antennas?lng=en");
+    const gent = page.getByRole("form", { name: "gen" });
+    await gent.getByLabel("Name in Dutch").fill("Gent (stad)");
+    await gent.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByRole("status")).toContainText("gen");
+    await expect(page.getByRole("form", { name: "gen" }).getByLabel("Name in Dutch")).toHaveValue("Gent (stad)");
+  });
+
+  test("a token is created on the account page, works as a bearer, and stops once revoked", async ({ page, request }) => {
+    await logIn(page, ADMIN);
+    await page.goto("/account?lng=en");
+    const name = `e2e-${Date.now()}`;
+    await page.getByLabel("Token name").fill(name);
+    await page.getByRole("button", { name: "Create a token" }).click();
+    const token = (await page.getByTestId("new-token").textContent())!.trim();
+    expect(token).toMatch(/^mlg_/);
+
+    const auth = { headers: { Authorization: `Bearer ${token}` } };
+    expect((await request.get("/healthz", auth)).status()).toBe(200);
+    const before = await request.get("/account", { ...auth, maxRedirects: 0 });
+    expect(before.status()).toBe(200);
+
+    await page.getByRole("button", { name: `Revoke the token “${name}”` }).click();
+    await expect(page.getByRole("status")).toHaveText("The token is revoked.");
+    const after = await request.get("/account", { ...auth, maxRedirects: 0 });
+    expect(after.status()).toBe(302);
+  });
+
+  test("POST /api/tokens gives a token for the admin and 401 for a wrong password", async ({ request }) => {
+    const ok = await request.post("/api/tokens", { data: { ...ADMIN, name: "api-e2e" } });
+    expect(ok.status()).toBe(201);
+    expect((await ok.json()).token).toMatch(/^mlg_/);
+    const wrong = await request.post("/api/tokens?lng=nl", {
+      data: { email: uniqueEmail("nobody"), password: "wrong", name: "x" },
+      headers: { "X-Forwarded-For": randomAddress() },
+    });
+    expect(wrong.status()).toBe(401);
+    expect(await wrong.json()).toEqual({ error: "invalid_credentials", message: "Onjuist e-mailadres of wachtwoord." });
+  });
+
+  test("every kind of response carries the security headers", async ({ request }) => {
+    const home = await request.get("/");
+    const asset = (await home.text()).match(/\/assets\/[\w.-]+\.js/)?.[0];
+    for (const path of ["/", "/login", "/healthz", "/nowhere", asset!]) {
+      const response = await request.get(path);
+      const headers = response.headers();
+      expect(headers["content-security-policy"], path).toContain("frame-ancestors 'none'");
+      expect(headers["content-security-policy"], path).toContain("object-src 'none'");
+      expect(headers["x-content-type-options"], path).toBe("nosniff");
+      expect(headers["referrer-policy"], path).toBe("same-origin");
+    }
+    const api = await request.post("/api/tokens", { data: Buffer.from("{"), headers: { "Content-Type": "application/json" } });
+    expect(api.status()).toBe(400);
+    expect(api.headers()["x-content-type-options"]).toBe("nosniff");
+    expect((await api.json()).error).toBe("invalid_json");
+  });
+
+  test("a cross-site form post is refused and changes nothing", async ({ request }) => {
+    const response = await request.post("/logout", {
+      headers: { Origin: "https://evil.example", "Content-Type": "application/x-www-form-urlencoded" },
+      data: "",
+    });
+    expect(response.status()).toBe(403);
+    expect((await response.json()).error).toBe("cross_site_request");
+  });
+});

@@ -1,0 +1,85 @@
+import { type APIRequestContext, expect, test } from "@playwright/test";
+import { networkingTemplate } from "../app/surveys/template";
+import { ADMIN, logIn } from "./fixtures";
+
+const template = networkingTemplate({ antennas: ["gen"] });
+type Question = { name: string; title: { default: string; nl: string; en: string } };
+const questions = (template.definition.pages as { elements: Question[] }[]).flatMap((p) => p.elements);
+const themes = questions.find((q) => q.name === "themes")!;
+
+async function draftFromTemplate(request: APIRequestContext) {
+  const token = (await (await request.post("/api/tokens", { data: { ...ADMIN, name: "e2e-designer" } })).json()).token as string;
+  const slug = `gent-${Date.now()}`;
+  const created = await request.post("/api/surveys", {
+    headers: { Authorization: `Bearer ${token}` },
+    data: { slug, title: template.title, definition: template.definition, antennas: ["gen"] },
+  });
+  expect(created.status()).toBe(201);
+  return { slug, token };
+}
+
+test.describe("the survey designer", () => {
+  test("staff edit a Dutch text, add a conditional question, preview it in Dutch at 360 px and publish", async ({ page, request, browser }) => {
+    const { slug } = await draftFromTemplate(request);
+    await logIn(page, ADMIN);
+    await page.goto(`/surveys/${slug}/edit?lng=en`);
+
+    // Edit the Dutch title of the themes question.
+    await page.getByRole("link", { name: `Edit the question “${themes.title.en}”` }).click();
+    const dutch = "Over welke thema's wil je andere leden ontmoeten?";
+    await page.locator('form.question-editor [name="title.nl"]').fill(dutch);
+    await page.getByRole("button", { name: "Save the question" }).click();
+    await expect(page.getByRole("status")).toContainText("Question saved.");
+
+    // Add a yes/no question on the themes page, shown only to those interested in design.
+    const adder = page.locator("form", { has: page.getByLabel("Type of the new question (page 2)") });
+    await adder.getByLabel("Type of the new question (page 2)").selectOption("boolean");
+    await adder.getByRole("button", { name: "Add the question" }).click();
+    await expect(page).toHaveURL(/[?&]q=question_/);
+    await page.locator('form.question-editor [name="title.fr"]').fill("Voulez-vous animer un groupe design ?");
+    await page.locator('form.question-editor [name="title.nl"]').fill("Wil je een designgroep trekken?");
+    await page.locator('form.question-editor [name="title.en"]').fill("Would you lead a design group?");
+    await page.getByLabel("Show this question").selectOption({ value: "themes=design" });
+    await page.getByRole("button", { name: "Save the question" }).click();
+    await expect(page.getByRole("status")).toContainText("Question saved.");
+
+    // Preview in Dutch on a phone-sized screen, drawn by the member page's renderer.
+    const phone = await browser.newContext({ viewport: { width: 360, height: 640 }, storageState: await page.context().storageState() });
+    const preview = await phone.newPage();
+    await preview.goto(`/surveys/${slug}/preview?language=nl`);
+    await expect(preview.locator("html")).toHaveAttribute("lang", "nl");
+    await expect(preview.getByRole("heading", { level: 1 })).toHaveText((template.title as { nl: string }).nl);
+    await preview.locator('select[name="antenna"]').selectOption("gen");
+    await preview.getByRole("button", { name: "Volgende" }).click();
+    await expect(preview.getByText(dutch)).toBeVisible();
+    const lead = preview.getByText("Wil je een designgroep trekken?");
+    await expect(lead).toBeHidden();
+    await preview.locator('input[name="themes"][value="design"]').check();
+    await expect(lead).toBeVisible();
+    const [scroll, width] = await preview.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    expect(scroll).toBeLessThanOrEqual(width);
+    await phone.close();
+
+    // The staff's own language did not change by previewing in Dutch.
+    await page.goto(`/surveys/${slug}`);
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    await page.getByRole("button", { name: "Publish" }).click();
+    await expect(page.getByRole("status")).toHaveText("The survey is published: members can answer.");
+    const published = await request.get(`/api/surveys/${slug}`);
+    expect(JSON.stringify(await published.json())).toContain("{themes} contains 'design'");
+  });
+
+  test("an invalid JSON import is refused and nothing is saved", async ({ page, request }) => {
+    const { slug } = await draftFromTemplate(request);
+    await logIn(page, ADMIN);
+    await page.goto(`/surveys/${slug}/edit?view=json&lng=en`);
+    const before = await (await page.request.get(`/surveys/${slug}/json`)).text();
+    await page.getByLabel("SurveyJS definition (JSON)").fill('{"pages": [{"name": "p", "elements": [{"type": "html", "name": "x", "html": "<b>hi</b>"}]}]}');
+    await page.getByRole("button", { name: "Import and replace the definition" }).click();
+    await expect(page.getByRole("alert")).toBeVisible();
+    await page.getByLabel("SurveyJS definition (JSON)").fill("{ this is not json");
+    await page.getByRole("button", { name: "Import and replace the definition" }).click();
+    await expect(page.getByRole("alert")).toContainText(/JSON/);
+    expect(await (await page.request.get(`/surveys/${slug}/json`)).text()).toBe(before);
+  });
+});

@@ -1,0 +1,97 @@
+import { randomUUID } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
+import { type APIRequestContext, expect, test } from "@playwright/test";
+import { ADMIN, logIn, publishTemplate } from "./fixtures";
+
+/**
+ * Forty members of Liège: thirty who want a working breakfast about interior
+ * design on Monday mornings in a shared space, some offering legal advice and
+ * some looking for it, and ten with other wishes.
+ */
+async function surveyWithAnswers(request: APIRequestContext): Promise<string> {
+  const { slug } = await publishTemplate(request);
+  const group = { antenna: "lie", sector: "design", themes: ["design", "fair-pricing"], formats: ["working-breakfast"], venues: ["shared-space"], slots: ["mon-morning"], frequency: "weekly" };
+  const others = { antenna: "lie", sector: "musique", themes: ["musique"], formats: ["forest-walk"], venues: ["outdoors"], slots: ["weekend"], frequency: "monthly" };
+  const answers = [
+    ...Array.from({ length: 30 }, (_, i) => ({ ...group, ...(i < 12 ? { offers: ["legal-advice"] } : { needs: ["legal-advice"] }) })),
+    ...Array.from({ length: 10 }, () => others),
+  ];
+  for (const answer of answers) {
+    const response = await request.post(`/api/surveys/${slug}/responses`, { data: { id: randomUUID(), locale: "fr", answers: answer, complete: true } });
+    expect(response.status()).toBe(201);
+  }
+  return slug;
+}
+
+test.describe("networking recommendations", () => {
+  let slug = "";
+  test.beforeAll(async ({ request }) => {
+    slug = await surveyWithAnswers(request);
+  });
+
+  const languages = [
+    { lng: "en", title: "Networking recommendations", theme: "Design and interior design", participants: "30 expected participants", reason: "30 members want to meet around “Design and interior design”.", format: "Working breakfast" },
+    { lng: "fr", title: "Recommandations de rencontres", theme: "Design et architecture d'intérieur", participants: "30 participant·es attendu·es", reason: "30 membres veulent se retrouver", format: "Petit-déjeuner de travail" },
+    { lng: "nl", title: "Aanbevelingen voor ontmoetingen", theme: "Design en interieurarchitectuur", participants: "30 verwachte deelnemers", reason: "30 leden", format: "Werkontbijt" },
+  ];
+  for (const language of languages) {
+    test(`a working group reads proposals with their reasons in ${language.lng}`, async ({ page }) => {
+      await logIn(page, ADMIN, language.lng);
+      await page.goto(`/surveys/${slug}/recommendations?lng=${language.lng}`);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(language.title);
+      const first = page.locator(".proposal-card").first();
+      await expect(first.getByRole("heading")).toHaveText(language.theme);
+      await expect(first).toContainText(language.participants);
+      await expect(first.locator(".reasons li").first()).toContainText(language.reason);
+      await expect(first.locator(".reasons")).toContainText(language.format);
+      await expect(page.locator(".theme-table tbody tr").first().getByRole("rowheader")).toHaveText(language.theme);
+      await expect(page.locator("#partners-title")).toBeVisible();
+      await expect(page.locator("table").filter({ hasText: "12" }).last()).toBeVisible();
+    });
+  }
+
+  test("the demo survey's planted group of Liège comes first, with its reasons in each language", async ({ page }) => {
+    await logIn(page, ADMIN, "en");
+    for (const [lng, place, format] of [
+      ["fr", "À Liège", "Petit-déjeuner de travail"],
+      ["nl", "In Luik", "Werkontbijt"],
+      ["en", "In Liège", "Working breakfast"],
+    ] as const) {
+      await page.goto(`/surveys/faire-reseau-demo/recommendations?lng=${lng}&antenna=lie`);
+      const first = page.locator(".proposal-card").first();
+      await expect(first.locator(".reasons li").first()).toContainText(place);
+      await expect(first.locator("dd").first()).toHaveText(format);
+    }
+  });
+
+  test("the segment picker works without JavaScript, and a small group is refused in plain words", async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await logIn(page, ADMIN, "en");
+    await page.goto(`/surveys/${slug}/recommendations?lng=en`);
+    await page.getByLabel("Antenna").selectOption("lie");
+    await page.getByLabel("Meetings in the programme").fill("2");
+    await page.getByRole("button", { name: "Show" }).click();
+    await expect(page).toHaveURL(/antenna=lie/);
+    await expect(page.locator(".proposal-card").first().locator(".reasons li").first()).toContainText("In Liège, 30 members want to meet");
+    await expect(page.getByRole("heading", { name: /A programme of \d meetings/ })).toBeVisible();
+    await page.goto(`/surveys/${slug}/recommendations?lng=en&antenna=lie&sector=arts-scene`);
+    await expect(page.getByRole("heading", { name: "No recommendations for this group" })).toBeVisible();
+    await expect(page.locator(".proposal-card")).toHaveCount(0);
+    await context.close();
+  });
+
+  test("the page passes an accessibility check and exports the proposals as CSV", async ({ page }) => {
+    await logIn(page, ADMIN, "en");
+    await page.goto(`/surveys/${slug}/recommendations?lng=en`);
+    const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+    expect(axe.violations.map((violation) => violation.id)).toEqual([]);
+    const download = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Download the proposals (CSV)" }).click();
+    const file = await (await download).path();
+    const { readFileSync } = await import("node:fs");
+    const csv = readFileSync(file, "utf8");
+    expect(csv).toContain("Expected participants");
+    expect(csv).toContain("Working breakfast");
+  });
+});

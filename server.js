@@ -1,0 +1,123 @@
+// Maillage's HTTP server: Express around the Remix build. Thin on purpose:
+// everything it decides (headers, origin check, start-up) lives in app/ and
+// reaches it through the build's entry module.
+//   node server.js              production build (built first when missing)
+//   node server.js --dev        Vite dev server with hot reload
+//   node server.js --migrate-only  apply migrations and exit
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+
+const dev = process.argv.includes("--dev");
+const migrateOnly = process.argv.includes("--migrate-only");
+process.env.NODE_ENV ??= dev ? "development" : "production";
+const BUILD = "./build/server/index.js";
+
+if (!dev && !existsSync(BUILD)) {
+  console.log("No build yet: building once (npm run build)…");
+  const result = spawnSync("npx", ["remix", "vite:build"], { stdio: "inherit" });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+const { createRequestHandler } = await import("@remix-run/express");
+const { default: express } = await import("express");
+const { default: compression } = await import("compression");
+
+const vite = dev
+  ? await (await import("vite")).createServer({ server: { middlewareMode: true } })
+  : undefined;
+const loadBuild = () => (vite ? vite.ssrLoadModule("virtual:remix/server-build") : import(BUILD));
+
+let entry = (await loadBuild()).entry.module;
+try {
+  const { lines } = await entry.startup();
+  if (migrateOnly) {
+    console.log("Migrations applied.");
+    await entry.shutdown();
+    process.exit(0);
+  }
+  startServer(lines);
+} catch (error) {
+  if (error?.name === "StartupError") {
+    console.error(`Maillage cannot start: ${error.message}`);
+    process.exit(1);
+  }
+  throw error;
+}
+
+function startServer(lines) {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", process.env.TRUST_PROXY ?? "loopback");
+  app.use(compression());
+
+  app.use(async (req, res, next) => {
+    try {
+      if (vite) entry = (await loadBuild()).entry.module;
+      const nonce = randomBytes(16).toString("base64");
+      res.locals.cspNonce = nonce;
+      res.set(entry.responseHeaders(nonce, dev, req.path));
+      const url = `${req.protocol}://${req.get("host")}${req.originalUrl}`;
+      const refusal = await entry.refuseCrossSite(
+        new Request(url, { method: req.method, headers: /** @type {any} */ (req.headers) }),
+      );
+      if (!refusal) return next();
+      res.status(refusal.status).type("application/json").send(await refusal.text());
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  if (vite) {
+    app.use(vite.middlewares);
+  } else {
+    app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+    app.use(express.static("build/client", { maxAge: "1h" }));
+  }
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build: vite ? () => loadBuild() : await_(loadBuild()),
+      mode: process.env.NODE_ENV,
+      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientAddress: req.ip ?? "unknown" }),
+    }),
+  );
+
+  const port = Number(process.env.PORT ?? 3000);
+  const server = app.listen(port, () => {
+    const address = server.address();
+    const actual = typeof address === "object" && address ? address.port : port;
+    console.log(`Maillage is running at http://localhost:${actual}`);
+    for (const line of lines) console.log(line);
+  });
+
+  server.on("error", (error) => {
+    console.error(
+      error.code === "EADDRINUSE"
+        ? `Maillage cannot start: port ${port} is already in use (set PORT to another one).`
+        : `Maillage cannot start: ${error.message}`,
+    );
+    process.exit(1);
+  });
+
+  let closing = false;
+  const close = (signal) => {
+    if (closing) return;
+    closing = true;
+    console.log(`${signal}: closing (finishing the requests under way)…`);
+    server.close(async () => {
+      await entry.shutdown().catch((error) => console.error(error));
+      process.exit(0);
+    });
+    server.closeIdleConnections?.();
+    setTimeout(() => process.exit(0), 10_000).unref();
+  };
+  process.on("SIGTERM", () => close("SIGTERM"));
+  process.on("SIGINT", () => close("SIGINT"));
+}
+
+// createRequestHandler takes a build or a function returning a promise of one.
+function await_(promise) {
+  return () => promise;
+}
