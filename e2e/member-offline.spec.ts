@@ -72,6 +72,33 @@ test.describe("a member on a weak connection", () => {
     expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith("maillage:")))).toEqual([]);
   });
 
+  test("answers given before the page's script has loaded are still saved", async ({ page, request }) => {
+    const { slug } = await publishTemplate(request);
+    await page.goto(`/s/${slug}?lng=en`);
+    await page.locator('select[name="antenna"]').selectOption("lie");
+    await page.getByRole("button", { name: "Next" }).click();
+    await expect(page.getByText("Page 2 of 5")).toBeVisible();
+
+    // A slow phone: the scripts arrive only after the member has answered.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route("**/assets/**/*.js", async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`/s/${slug}?page=1`, { waitUntil: "commit" });
+    await page.locator('input[name="themes"][value="design"]').check();
+    await expect(status(page)).toHaveText("");
+    release();
+    await expect(status(page)).toHaveText("Saved", { timeout: 15_000 });
+
+    // The server has it: a fresh phone (no kept copy) shows it.
+    await page.unroute("**/assets/**/*.js");
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+    await expect(page.locator('input[name="themes"][value="design"]')).toBeChecked();
+  });
+
   test("a reload restores the answers typed but not yet saved", async ({ page, request }) => {
     const { slug } = await publishTemplate(request);
     await page.goto(`/s/${slug}?lng=en`);

@@ -86,6 +86,24 @@ export function fillForm(form: HTMLFormElement, questions: readonly PageQuestion
   form.dispatchEvent(new Event("change", { bubbles: true }));
 }
 
+/**
+ * Whether the member changed a field before the script ran (a cheap phone can
+ * take seconds to hydrate, and a tap then fires no listener of ours): a field
+ * whose state differs from the one the server wrote.
+ */
+export function changedBeforeScript(form: HTMLFormElement): boolean {
+  return Array.from(form.elements).some((element) => {
+    if (element instanceof HTMLInputElement) {
+      if (element.type === "hidden") return false;
+      if (element.type === "radio" || element.type === "checkbox") return element.checked !== element.defaultChecked;
+      return element.value !== element.defaultValue;
+    }
+    if (element instanceof HTMLTextAreaElement) return element.value !== element.defaultValue;
+    if (element instanceof HTMLSelectElement) return Array.from(element.options).some((option) => option.selected !== option.defaultSelected);
+    return false;
+  });
+}
+
 type Outcome = "saved" | "retry" | "refused" | "done";
 
 /** Resolves after `ms`, or as soon as the browser says it is back online. */
@@ -211,8 +229,13 @@ export function useOfflineAnswers(formRef: RefObject<HTMLFormElement | null>, ke
       if (kept?.pending && !submitting) schedule(0);
     };
 
-    // Answers typed here but not yet on the server (a reload, a crash, no network) come back.
-    if (kept?.pending) {
+    // Answers given before the script ran are this page's newest: keep and send them.
+    if (changedBeforeScript(form)) {
+      remember();
+      setStatus("local");
+      schedule(0);
+    } else if (kept?.pending) {
+      // Answers typed here but not yet on the server (a reload, a crash, no network) come back.
       if (kept.page === page) {
         fillForm(form, questions, kept.answers);
         changes += 1;
