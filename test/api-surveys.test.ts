@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { call } from "./app";
+import { call, postToLane } from "./app";
 import { action as createToken } from "~/routes/api.tokens";
 import { action as createSurvey } from "~/routes/api.surveys";
 import { loader as getSurvey } from "~/routes/api.surveys.$slug";
@@ -74,21 +74,31 @@ describe("the survey API", () => {
   });
 });
 
-describe("the responses API", () => {
+const transports = [
+  ["the Remix route", "route"],
+  ["the production server's lane", "lane"],
+] as const;
+
+// Every case runs through both ways a submission arrives: the Remix route (dev, tests) and the
+// lane server.js runs in production without Remix; both must answer the same.
+describe.each(transports)("the responses API through %s", (_transport, via) => {
+  const submit = (slug: string, request: Parameters<typeof call>[1]) =>
+    via === "route" ? call(respond, { method: "POST", params: { slug }, ...request }) : postToLane(slug, request);
+
   let slug = "";
   let t = "";
   it("accepts a response (201), an identical replay (200) and refuses a changed one (409)", async () => {
     t = await token();
-    slug = "api-answers";
+    slug = `api-answers-${via}`;
     await call(createSurvey, { method: "POST", json: { slug, title: template.title, definition: template.definition }, headers: bearer(t) });
     await call(publish, { method: "POST", params: { slug }, headers: bearer(t) });
     const body = good();
-    const first = await call(respond, { method: "POST", params: { slug }, json: body });
+    const first = await submit(slug, { json: body });
     expect(first.status).toBe(201);
-    const replay = await call(respond, { method: "POST", params: { slug }, json: body });
+    const replay = await submit(slug, { json: body });
     expect(replay.status).toBe(200);
     expect(await replay.json()).toEqual(await first.json());
-    const changed = await call(respond, { method: "POST", params: { slug }, json: { ...body, answers: { ...body.answers, frequency: "weekly" } } });
+    const changed = await submit(slug, { json: { ...body, answers: { ...body.answers, frequency: "weekly" } } });
     expect(changed.status).toBe(409);
     expect(await stored(slug)).toBe(1);
   });
@@ -121,7 +131,7 @@ describe("the responses API", () => {
   ];
   it.each(cases)("refuses %s with a 4xx, a translated message and nothing stored", async (_name, request, status) => {
     const before = await stored(slug);
-    const response = await call(respond, { method: "POST", path: "/?lng=nl", params: { slug }, ...request });
+    const response = await submit(slug, { path: "/?lng=nl", ...request });
     expect(response.status).toBe(status);
     const json = (await response.json()) as { error: string; message: string };
     expect(json.error).toMatch(/^[a-z_]+$/);
@@ -130,17 +140,18 @@ describe("the responses API", () => {
   });
 
   it("answers 404 for an unknown or draft survey and 410 once closed", async () => {
-    expect((await call(respond, { method: "POST", params: { slug: "nope" }, json: good() })).status).toBe(404);
-    await call(createSurvey, { method: "POST", json: { slug: "api-draft", title: template.title, definition: template.definition }, headers: bearer(t) });
-    expect((await call(respond, { method: "POST", params: { slug: "api-draft" }, json: good() })).status).toBe(404);
+    expect((await submit("nope", { json: good() })).status).toBe(404);
+    const draft = `api-draft-${via}`;
+    await call(createSurvey, { method: "POST", json: { slug: draft, title: template.title, definition: template.definition }, headers: bearer(t) });
+    expect((await submit(draft, { json: good() })).status).toBe(404);
     await call(close, { method: "POST", params: { slug }, headers: bearer(t) });
-    const closed = await call(respond, { method: "POST", path: "/?lng=en", params: { slug }, json: good() });
+    const closed = await submit(slug, { path: "/?lng=en", json: good() });
     expect(closed.status).toBe(410);
     expect(((await closed.json()) as { message: string }).message).toBe("This survey is closed: it no longer accepts answers.");
   });
 
   it("hands out single-use invitation links; a used one answers 409", async () => {
-    const s = "api-invited";
+    const s = `api-invited-${via}`;
     await call(createSurvey, { method: "POST", json: { slug: s, title: template.title, definition: template.definition, access: "invitation" }, headers: bearer(t) });
     await call(publish, { method: "POST", params: { slug: s }, headers: bearer(t) });
     expect((await call(invite, { method: "POST", params: { slug: s }, json: { count: 2 } })).status).toBe(401);
@@ -150,8 +161,8 @@ describe("the responses API", () => {
     expect(links).toHaveLength(2);
     const invitation = new URL(links[0]!).searchParams.get("i")!;
     expect(invitation.length).toBeGreaterThanOrEqual(22); // ≥ 128 bits in base64url
-    expect((await call(respond, { method: "POST", params: { slug: s }, json: good() })).status).toBe(403);
-    expect((await call(respond, { method: "POST", params: { slug: s }, json: { ...good(), invitation } })).status).toBe(201);
-    expect((await call(respond, { method: "POST", params: { slug: s }, json: { ...good(), invitation } })).status).toBe(409);
+    expect((await submit(s, { json: good() })).status).toBe(403);
+    expect((await submit(s, { json: { ...good(), invitation } })).status).toBe(201);
+    expect((await submit(s, { json: { ...good(), invitation } })).status).toBe(409);
   });
 });

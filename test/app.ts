@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 
 // Route handlers called as Remix calls them, on the application's own
@@ -48,4 +50,37 @@ export async function call(
     if (thrown instanceof Response) return thrown;
     throw thrown;
   }
+}
+
+let lane: Promise<string> | undefined;
+
+/** The production server's submission lane (app/server/submission-lane.server.ts) on a local port, as server.js hands it requests. */
+export function laneOrigin(): Promise<string> {
+  lane ??= (async () => {
+    const { serveSubmission, submissionSlug } = await import("~/server/submission-lane.server");
+    const server = createServer((req, res) => {
+      const found = submissionSlug(req);
+      if (found === null) return void res.writeHead(404).end();
+      const clientAddress = String(req.headers["x-test-address"]);
+      void serveSubmission(req, res, { slug: found, clientAddress, nonce: "test-nonce" });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    server.unref();
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  })();
+  return lane;
+}
+
+/** A member's submission through that lane over real HTTP: the same arguments as call() minus the handler. */
+export async function postToLane(
+  slug: string,
+  { path = "/", json, body, headers = {}, address = "203.0.113.7" }: { path?: string; json?: unknown; body?: BodyInit; headers?: Record<string, string>; address?: string },
+): Promise<Response> {
+  const init: RequestInit = { method: "POST", headers: { ...headers, "X-Test-Address": address } };
+  if (json !== undefined) {
+    init.body = JSON.stringify(json);
+    (init.headers as Record<string, string>)["Content-Type"] ??= "application/json";
+  } else if (body !== undefined) init.body = body;
+  const query = new URL(path, "http://localhost").search;
+  return fetch(`${await laneOrigin()}/api/surveys/${encodeURIComponent(slug)}/responses${query}`, init);
 }

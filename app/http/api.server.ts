@@ -68,29 +68,50 @@ export async function readJson<S extends z.ZodTypeAny>(
   schema: S,
   { maxBytes = MAX_JSON_BYTES }: { maxBytes?: number } = {},
 ): Promise<z.infer<S>> {
-  const type = request.headers.get("Content-Type") ?? "";
-  if (!/^application\/json\b/i.test(type)) throw new AppError(415, "unsupported_media_type");
-  const declared = Number(request.headers.get("Content-Length") ?? "0");
-  if (declared > maxBytes) throw new AppError(413, "payload_too_large");
-  const bytes = await readLimited(request, maxBytes);
+  const headers = { contentType: request.headers.get("Content-Type"), contentLength: request.headers.get("Content-Length") };
+  checkJsonHeaders(headers, maxBytes);
+  return parseJson(await readLimited(request, maxBytes), schema, { maxBytes });
+}
+
+/** 415 unless the body is declared JSON, 413 when its declared length is over the limit. */
+export function checkJsonHeaders({ contentType, contentLength }: { contentType: string | null; contentLength: string | null }, maxBytes = MAX_JSON_BYTES) {
+  if (!/^application\/json\b/i.test(contentType ?? "")) throw new AppError(415, "unsupported_media_type");
+  if (Number(contentLength ?? "0") > maxBytes) throw new AppError(413, "payload_too_large");
+}
+
+/** A JSON body already read (413 over the limit, 400 when not UTF-8 JSON or not what `schema` wants). */
+export function parseJson<S extends z.ZodTypeAny>(bytes: Uint8Array, schema: S, { maxBytes = MAX_JSON_BYTES }: { maxBytes?: number } = {}): z.infer<S> {
+  if (bytes.byteLength > maxBytes) throw new AppError(413, "payload_too_large");
   let body: unknown;
-  let pollution = false;
   try {
-    // A "__proto__" key would silently become an object's prototype downstream: refuse it.
-    body = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes), (key, value: unknown) => {
-      if (key === "__proto__") pollution = true;
-      return value;
-    });
+    body = JSON.parse(utf8.decode(bytes));
   } catch {
     throw new AppError(400, "invalid_json");
   }
-  if (pollution) throw new AppError(400, "invalid_request", { _: "forbidden_key" });
+  // A "__proto__" key would silently become an object's prototype downstream: refuse it.
+  if (hasProtoKey(body)) throw new AppError(400, "invalid_request", { _: "forbidden_key" });
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw new AppError(400, "invalid_request", zodFields(parsed.error));
   return parsed.data;
 }
 
-async function readLimited(request: Request, maxBytes: number): Promise<Uint8Array> {
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** Whether parsed JSON has a "__proto__" key at any depth (JSON.parse keeps it as an own key). Iterative: nesting may be deep. */
+export function hasProtoKey(json: unknown): boolean {
+  const pending = [json];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (!value || typeof value !== "object") continue;
+    if (Array.isArray(value)) for (const item of value) pending.push(item);
+    else if (Object.hasOwn(value, "__proto__")) return true;
+    else for (const key in value) pending.push((value as Record<string, unknown>)[key]);
+  }
+  return false;
+}
+
+/** The body, refused with 413 as soon as it passes `maxBytes`. */
+export async function readLimited(request: Request, maxBytes: number): Promise<Uint8Array> {
   if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];

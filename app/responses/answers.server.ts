@@ -43,7 +43,7 @@ export function checkAnswers({
   complete: boolean;
   questions?: QuestionInfo[];
 }): AnswerCheck {
-  const byName = new Map(questions.map((q) => [q.name, q]));
+  const byName = questionsByName(questions);
   // Prototype-free records: a key like "__proto__" stays a plain key.
   const fields: Record<string, AnswerProblem> = Object.create(null);
   const clean: Record<string, unknown> = Object.create(null);
@@ -120,8 +120,19 @@ const dynamicDefinitions = new WeakMap<SurveyJson, boolean>();
 /** Anything that can hide a question or change what is required: every `…If` expression, `visible: false`, triggers, calculated values. */
 const hasConditions = (definition: SurveyJson) => /If"|"visible":false|"triggers"|"calculatedValues"/.test(JSON.stringify(definition));
 
+// A survey version's question list is built once and shared (responses.server.ts), so
+// its lookups are too: the submission path checks thousands of answers a second.
+const byNames = new WeakMap<QuestionInfo[], Map<string, QuestionInfo>>();
+function questionsByName(questions: QuestionInfo[]) {
+  let byName = byNames.get(questions);
+  if (!byName) byNames.set(questions, (byName = new Map(questions.map((q) => [q.name, q]))));
+  return byName;
+}
+const allowedValues = new WeakMap<QuestionInfo, Set<Value>>();
+
 function checkValue(question: QuestionInfo, value: unknown, limits?: { min?: number; max?: number }): AnswerProblem | null {
-  const allowed = new Set<Value>([...question.choices.map((c) => c.value), ...question.specialValues]);
+  let allowed = allowedValues.get(question);
+  if (!allowed) allowedValues.set(question, (allowed = new Set<Value>([...question.choices.map((c) => c.value), ...question.specialValues])));
   const inChoices = (v: unknown) => isScalar(v) && allowed.has(v);
   switch (question.type) {
     case "radiogroup":

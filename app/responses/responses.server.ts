@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { hashSecret, newSecret } from "~/auth/secrets.server";
 import { listAntennas, listSectors } from "~/catalogue/catalogue.server";
@@ -77,7 +77,8 @@ export async function submitResponse(db: Db, { survey, body }: { survey: Survey 
   // An antenna or sector given beside the answers must be known and one the survey targets.
   if (!invitation && (body.antenna || body.sector)) await assertTargeted(db, survey, body);
 
-  const values = {
+  const params: UpsertParams = {
+    id: body.id,
     surveyId: survey.id,
     version: survey.currentVersion,
     locale: body.locale,
@@ -85,23 +86,12 @@ export async function submitResponse(db: Db, { survey, body }: { survey: Survey 
     sector,
     answers: checked.answers,
     complete: body.complete,
-    // An anonymous response keeps no link to its invitation (DESIGN.md).
+    // An anonymous response keeps no link to its invitation (DESIGN.md)…
     invitationId: survey.anonymous ? null : (invitation?.id ?? null),
     // …and no time finer than the day that could match it to an invitation's use.
-    updatedAt: survey.anonymous ? sql`date_trunc('day', now())` : sql`now()`,
+    dayOnly: survey.anonymous,
   };
-
-  const upsert = async (tx: Pick<Db, "insert">) => {
-    const rows = await tx
-      .insert(responses)
-      .values({ id: body.id, ...values })
-      .onConflictDoUpdate({
-        target: responses.id,
-        set: { ...values },
-        // Never over a complete response, nor over another survey's.
-        setWhere: sql`${responses.complete} = false and ${responses.surveyId} = ${survey.id}`,
-      })
-      .returning({ inserted: sql<boolean>`(xmax = 0)` });
+  const upserted = (rows: { inserted: boolean }[]) => {
     if (rows.length === 0) throw new AppError(409, "already_submitted");
     return rows[0]!;
   };
@@ -115,9 +105,9 @@ export async function submitResponse(db: Db, { survey, body }: { survey: Survey 
             .where(and(eq(invitations.id, invitation.id), sql`${invitations.usedOn} is null`))
             .returning({ id: invitations.id });
           if (used.length === 0) throw new AppError(409, "invitation_used");
-          return upsert(tx);
+          return upserted(await upsertStatement(tx).execute(params));
         })
-      : upsert(db)
+      : preparedUpsert(db).execute(params).then(upserted)
   ).catch(async (error: unknown) => {
     // A complete save that raced another one with the same id: answer as a replay would.
     if (error instanceof AppError && error.code === "already_submitted") {
@@ -129,6 +119,61 @@ export async function submitResponse(db: Db, { survey, body }: { survey: Survey 
   });
   if ("replay" in saved) return saved.replay;
   return { created: saved.inserted, body: { id: body.id, status: body.complete ? "complete" : "partial" } };
+}
+
+type UpsertParams = {
+  id: string;
+  surveyId: string;
+  version: number;
+  locale: Locale;
+  antenna: string | null;
+  sector: string | null;
+  answers: Record<string, unknown>;
+  complete: boolean;
+  invitationId: string | null;
+  /** Store the save's time to the day only (anonymous surveys). */
+  dayOnly: boolean;
+};
+
+/**
+ * Inserts a save, or updates the partial response with its id; never over a
+ * complete response, nor over another survey's (no row back then). Written
+ * with placeholders, so the query is built once and prepared (building it
+ * was a fifth of a submission's time).
+ */
+function upsertStatement(db: Pick<Db, "insert">) {
+  const p = (name: keyof UpsertParams) => sql.placeholder(name);
+  const values = {
+    surveyId: p("surveyId"),
+    version: p("version"),
+    locale: p("locale"),
+    antenna: p("antenna"),
+    sector: p("sector"),
+    answers: p("answers"),
+    complete: p("complete"),
+    invitationId: p("invitationId"),
+    updatedAt: sql`case when ${p("dayOnly")}::boolean then date_trunc('day', now()) else now() end`,
+  };
+  // An update takes every value but the id from the row it replaces ("excluded").
+  const excluded = Object.fromEntries(
+    Object.keys(values).map((key) => [key, sql.raw(`excluded.${responses[key as keyof typeof values].name}`)]),
+  ) as Record<keyof typeof values, SQL>;
+  return db
+    .insert(responses)
+    .values({ id: p("id"), ...values })
+    .onConflictDoUpdate({
+      target: responses.id,
+      set: excluded,
+      setWhere: sql`${responses.complete} = false and ${responses.surveyId} = ${p("surveyId")}`,
+    })
+    .returning({ inserted: sql<boolean>`(xmax = 0)` });
+}
+
+const prepared = new WeakMap<Db, ReturnType<ReturnType<typeof upsertStatement>["prepare"]>>();
+function preparedUpsert(db: Db) {
+  let statement = prepared.get(db);
+  if (!statement) prepared.set(db, (statement = upsertStatement(db).prepare("submit_response")));
+  return statement;
 }
 
 type SurveyVersion = { definition: SurveyJson; questions: QuestionInfo[] };

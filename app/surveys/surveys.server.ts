@@ -103,7 +103,7 @@ export async function createSurvey(
   db: Db,
   input: { slug: string; title: Record<string, string>; definition: SurveyJson; settings: SurveySettings; createdBy: string | null },
 ): Promise<Survey> {
-  return db.transaction(async (tx) => {
+  const created = db.transaction(async (tx) => {
     const [row] = await tx
       .insert(surveys)
       .values({ slug: input.slug, title: input.title, ...input.settings, createdBy: input.createdBy })
@@ -113,6 +113,7 @@ export async function createSurvey(
     await tx.insert(surveyVersions).values({ surveyId: row.id, version: 1, definition: input.definition });
     return toSurvey(row);
   });
+  return created.finally(surveysWritten);
 }
 
 const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -121,6 +122,39 @@ export async function getSurveyBySlug(db: Db, { slug }: { slug: string }): Promi
   // Whatever a URL carries never reaches SQL unless it could be a slug (a NUL byte would make PostgreSQL fail).
   if (!SLUG_PATTERN.test(slug) || slug.length > 60) return null;
   const [row] = await db.select().from(surveys).where(eq(surveys.slug, slug));
+  return row ? toSurvey(row) : null;
+}
+
+// Members' submissions look their survey up by slug thousands of times a second;
+// a row read less than a second ago will do (docs/decisions/008-submission-path.md).
+// Every write below forgets this process's copies at once; another instance may
+// see a change up to a second late (a survey closed there accepts answers that long).
+const ANSWERING_CACHE_MS = 1000;
+const answering = new WeakMap<Db, Map<string, { until: number; generation: number; row: Promise<Row | undefined> }>>();
+/** Moves on at every write to the surveys table through this module (whatever the connection or transaction). */
+let generation = 0;
+const surveysWritten = () => void (generation += 1);
+
+/**
+ * A survey by slug for the members' submission path: the same as
+ * getSurveyBySlug(), from a copy at most a second old. The status is worked
+ * out at each call, so an opening or closing date applies on time.
+ */
+export async function getSurveyForAnswers(db: Db, { slug }: { slug: string }): Promise<Survey | null> {
+  if (!SLUG_PATTERN.test(slug) || slug.length > 60) return null;
+  let bySlug = answering.get(db);
+  if (!bySlug) answering.set(db, (bySlug = new Map()));
+  const now = Date.now();
+  let cached = bySlug.get(slug);
+  if (!cached || cached.until <= now || cached.generation !== generation) {
+    if (bySlug.size > 1000) bySlug.clear();
+    const row = db.select().from(surveys).where(eq(surveys.slug, slug)).then(([found]) => found);
+    cached = { until: now + ANSWERING_CACHE_MS, generation, row };
+    bySlug.set(slug, cached);
+    const entry = cached;
+    row.catch(() => bySlug.get(slug) === entry && bySlug.delete(slug));
+  }
+  const row = await cached.row;
   return row ? toSurvey(row) : null;
 }
 
@@ -188,7 +222,7 @@ export async function saveDefinition(
   db: Db,
   { surveyId, definition }: { surveyId: string; definition: SurveyJson },
 ): Promise<{ version: number; created: boolean }> {
-  return db.transaction(async (tx) => {
+  const saved = db.transaction(async (tx) => {
     const [survey] = await tx
       .select({ currentVersion: surveys.currentVersion })
       .from(surveys)
@@ -221,6 +255,7 @@ export async function saveDefinition(
     await tx.update(surveys).set({ updatedAt: new Date() }).where(eq(surveys.id, surveyId));
     return { version: current, created: false };
   });
+  return saved.finally(surveysWritten);
 }
 
 export async function updateSurveySettings(
@@ -237,13 +272,15 @@ export async function updateSurveySettings(
       throw new AppError(409, "slug_taken", { slug: "slug_taken" });
     }
     throw error;
+  } finally {
+    surveysWritten();
   }
 }
 
 // Target status → the statuses it may be reached from.
 /** Replaces the survey's options (privacy notice, retention, consent), kept in its settings. */
 export async function updateSurveyOptions(db: Db, { surveyId, options }: { surveyId: string; options: Record<string, unknown> }): Promise<void> {
-  await db.update(surveys).set({ settings: options, updatedAt: new Date() }).where(eq(surveys.id, surveyId));
+  await db.update(surveys).set({ settings: options, updatedAt: new Date() }).where(eq(surveys.id, surveyId)).finally(surveysWritten);
 }
 
 const TRANSITIONS: Record<SurveyStatus, EffectiveStatus[]> = {
@@ -272,7 +309,7 @@ export async function setSurveyStatus(db: Db, { surveyId, status }: { surveyId: 
         .set({ publishedAt: now })
         .where(and(eq(surveyVersions.surveyId, surveyId), eq(surveyVersions.version, survey.currentVersion), sql`${surveyVersions.publishedAt} is null`));
     }
-  });
+  }).finally(surveysWritten);
   return (await getSurveyById(db, { id: surveyId }))!;
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { responses } from "~/db/schema";
+import { eq } from "drizzle-orm";
+import { responses, surveys } from "~/db/schema";
 import { testDrivers, useTestDatabase } from "../../test/db";
 import {
   createSurvey,
@@ -8,6 +9,7 @@ import {
   effectiveStatus,
   getDefinition,
   getSurveyBySlug,
+  getSurveyForAnswers,
   listDefinitions,
   listSurveys,
   saveDefinition,
@@ -44,6 +46,23 @@ describe.each(testDrivers)("surveys on %s", (driver) => {
     });
   const answer = (surveyId: string, version: number, complete = true) =>
     db().insert(responses).values({ id: randomUUID(), surveyId, version, locale: "fr", answers: { q1: "x" }, complete });
+
+  it("gives the submission path a copy at most a second old, and a fresh one after any write through this module", async () => {
+    const survey = await newSurvey();
+    expect(await getSurveyForAnswers(db(), { slug: survey.slug })).toMatchObject({ effectiveStatus: "draft" });
+    // A write through surveys.server.ts is seen at once.
+    await setSurveyStatus(db(), { surveyId: survey.id, status: "open" });
+    expect(await getSurveyForAnswers(db(), { slug: survey.slug })).toMatchObject({ effectiveStatus: "open" });
+    // A change made elsewhere (another instance) is seen within the second.
+    await db().update(surveys).set({ status: "closed" }).where(eq(surveys.id, survey.id));
+    expect(await getSurveyForAnswers(db(), { slug: survey.slug })).toMatchObject({ effectiveStatus: "open" });
+    await new Promise((resolve) => setTimeout(resolve, 1050));
+    expect(await getSurveyForAnswers(db(), { slug: survey.slug })).toMatchObject({ effectiveStatus: "closed" });
+    // A slug unknown a moment ago is found once the survey exists.
+    expect(await getSurveyForAnswers(db(), { slug: "not-yet-there" })).toBeNull();
+    await createSurvey(db(), { slug: "not-yet-there", title: { default: "x" }, definition: {}, settings: surveySettingsSchema.parse({}), createdBy: null });
+    expect(await getSurveyForAnswers(db(), { slug: "not-yet-there" })).toMatchObject({ slug: "not-yet-there" });
+  });
 
   it("refuses a second survey with the same slug", async () => {
     const survey = await newSurvey();
