@@ -1,6 +1,7 @@
-// Maillage's HTTP server: Express around the Remix build. Thin on purpose:
-// everything it decides (headers, origin check, start-up) lives in app/ and
-// reaches it through the build's entry module.
+// Maillage's HTTP server: Express around the Remix build, and in production a
+// lane for members' submissions ahead of Express (docs/decisions/008). Thin on
+// purpose: everything it decides (headers, origin check, start-up, the lane's
+// answers) lives in app/ and reaches it through the build's entry module.
 //   node server.js              production build (built first when missing)
 //   node server.js --dev        Vite dev server with hot reload
 //   node server.js --migrate-only  apply migrations and exit
