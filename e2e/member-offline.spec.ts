@@ -89,14 +89,29 @@ test.describe("a member on a weak connection", () => {
     await page.goto(`/s/${slug}?page=1`, { waitUntil: "commit" });
     await page.locator('input[name="themes"][value="design"]').check();
     await expect(status(page)).toHaveText("");
+    // The autosave's answer is read to its end: an unread body keeps the request open in the browser.
+    const autosaveFinished = page.waitForEvent("requestfinished", { predicate: (r) => r.url().endsWith("/autosave"), timeout: 15_000 });
     release();
     await expect(status(page)).toHaveText("Saved", { timeout: 15_000 });
+    await autosaveFinished;
 
     // The server has it: a fresh phone (no kept copy) shows it.
     await page.unroute("**/assets/**/*.js");
     await page.evaluate(() => localStorage.clear());
     await page.reload();
     await expect(page.locator('input[name="themes"][value="design"]')).toBeChecked();
+  });
+
+  test("a page opened and left untouched saves nothing", async ({ page, request }) => {
+    const { slug } = await publishTemplate(request);
+    const autosaves: string[] = [];
+    page.on("request", (r) => r.url().endsWith("/autosave") && autosaves.push(r.url()));
+    // The first page has selects with no choice made: the browser shows their first option.
+    await page.goto(`/s/${slug}?lng=en`);
+    await page.waitForLoadState("networkidle");
+    await expect(page.locator('select[name="antenna"]')).toHaveValue("");
+    expect(autosaves).toEqual([]);
+    await expect(status(page)).toHaveText("");
   });
 
   test("a reload restores the answers typed but not yet saved", async ({ page, request }) => {

@@ -77,10 +77,7 @@ export type NodeHeaders = Record<string, string | string[] | undefined>;
 
 /** A 403 in the visitor's language for a cross-site POST, or null to go on. Cheap when allowed: no Request is built. */
 export async function refuseCrossSite({ method, url, headers }: { method: string; url: string; headers: NodeHeaders }): Promise<Response | null> {
-  const header = (name: string) => {
-    const value = headers[name];
-    return Array.isArray(value) ? value.join(", ") : (value ?? null);
-  };
+  const header = (name: string) => headerValue(headers, name);
   const refused = isCrossSiteMutation({
     method,
     host: header("host"),
@@ -95,6 +92,12 @@ export async function refuseCrossSite({ method, url, headers }: { method: string
     { error: "cross_site_request", message: t("errors.cross_site_request") },
     { status: 403 },
   );
+}
+
+/** One header of a Node request as Fetch would give it: repeated values joined, null when absent. */
+export function headerValue(headers: NodeHeaders, name: string): string | null {
+  const value = headers[name];
+  return Array.isArray(value) ? value.join(", ") : (value ?? null);
 }
 
 /** Node's request headers as Fetch Headers. */

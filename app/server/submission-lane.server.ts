@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { apiError, toAppError } from "~/http/api.server";
 import { getLocale } from "~/i18n/i18n.server";
 import { receiveSubmission, SUBMISSION_HEADERS, SUBMISSION_MAX_BYTES } from "~/responses/submission.server";
-import { refuseCrossSite, responseHeaders, toHeaders } from "./lifecycle.server";
+import { headerValue, refuseCrossSite, responseHeaders, toHeaders } from "./lifecycle.server";
 
 const SUBMISSION_PATH = /^\/api\/surveys\/([^/?]+)\/responses(?:\?|$)/;
 
@@ -29,10 +29,7 @@ export async function serveSubmission(
   const url = new URL(req.url ?? "/", "http://localhost").href;
   const refusal = await refuseCrossSite({ method: "POST", url, headers: req.headers });
   if (refusal) return send(res, refusal.status, Object.fromEntries(refusal.headers), await refusal.text());
-  const header = (name: string) => {
-    const value = req.headers[name];
-    return Array.isArray(value) ? value.join(", ") : (value ?? null);
-  };
+  const header = (name: string) => headerValue(req.headers, name);
   try {
     const result = await receiveSubmission({
       slug,

@@ -99,6 +99,7 @@ export function changedBeforeScript(form: HTMLFormElement): boolean {
       return element.value !== element.defaultValue;
     }
     if (element instanceof HTMLTextAreaElement) return element.value !== element.defaultValue;
+    // The server marks the chosen option of every select (none is left to the browser's pick).
     if (element instanceof HTMLSelectElement) return Array.from(element.options).some((option) => option.selected !== option.defaultSelected);
     return false;
   });
@@ -153,6 +154,8 @@ export function useOfflineAnswers(formRef: RefObject<HTMLFormElement | null>, ke
       body.set(INTENT_FIELD, "autosave");
       try {
         const response = await fetch(autosaveUrl(slug), { method: "POST", body, redirect: "manual", signal: stop.signal });
+        // Read to the end: an unread body keeps the request open in the browser.
+        await response.arrayBuffer().catch(() => undefined);
         // The only redirect: this response is already complete (another tab sent it).
         if (response.type === "opaqueredirect") return "done";
         if (response.status >= 500) return "retry";
