@@ -21,7 +21,9 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   forbidOnly: true,
-  retries: 0,
+  // On CI one retry, reported as "flaky" in the log: a shared machine's hiccup does not block a
+  // landing, and a flaky test still shows (and is to be fixed). Locally, none.
+  retries: process.env.CI ? 1 : 0,
   timeout: 30_000,
   reporter: process.env.CI ? "list" : [["list"]],
   use: {

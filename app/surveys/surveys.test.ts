@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { eq } from "drizzle-orm";
 import { responses, surveys } from "~/db/schema";
 import { testDrivers, useTestDatabase } from "../../test/db";
@@ -49,15 +49,21 @@ describe.each(testDrivers)("surveys on %s", (driver) => {
 
   it("gives the submission path a copy at most a second old, and a fresh one after any write through this module", async () => {
     const survey = await newSurvey();
-    expect(await getSurveyForAnswers(db(), { slug: survey.slug })).toMatchObject({ effectiveStatus: "draft" });
-    // A write through surveys.server.ts is seen at once.
-    await setSurveyStatus(db(), { surveyId: survey.id, status: "open" });
-    expect(await getSurveyForAnswers(db(), { slug: survey.slug })).toMatchObject({ effectiveStatus: "open" });
-    // A change made elsewhere (another instance) is seen within the second.
-    await db().update(surveys).set({ status: "closed" }).where(eq(surveys.id, survey.id));
-    expect(await getSurveyForAnswers(db(), { slug: survey.slug })).toMatchObject({ effectiveStatus: "open" });
-    await new Promise((resolve) => setTimeout(resolve, 1050));
-    expect(await getSurveyForAnswers(db(), { slug: survey.slug })).toMatchObject({ effectiveStatus: "closed" });
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      expect(await getSurveyForAnswers(db(), { slug: survey.slug })).toMatchObject({ effectiveStatus: "draft" });
+      // A write through surveys.server.ts is seen at once.
+      await setSurveyStatus(db(), { surveyId: survey.id, status: "open" });
+      expect(await getSurveyForAnswers(db(), { slug: survey.slug })).toMatchObject({ effectiveStatus: "open" });
+      // A change made elsewhere (another instance) is seen within the second (the clock is ours here).
+      await db().update(surveys).set({ status: "closed" }).where(eq(surveys.id, survey.id));
+      vi.setSystemTime(Date.now() + 999);
+      expect(await getSurveyForAnswers(db(), { slug: survey.slug })).toMatchObject({ effectiveStatus: "open" });
+      vi.setSystemTime(Date.now() + 2);
+      expect(await getSurveyForAnswers(db(), { slug: survey.slug })).toMatchObject({ effectiveStatus: "closed" });
+    } finally {
+      vi.useRealTimers();
+    }
     // A slug unknown a moment ago is found once the survey exists.
     expect(await getSurveyForAnswers(db(), { slug: "not-yet-there" })).toBeNull();
     await createSurvey(db(), { slug: "not-yet-there", title: { default: "x" }, definition: {}, settings: surveySettingsSchema.parse({}), createdBy: null });
