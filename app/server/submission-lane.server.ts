@@ -40,6 +40,7 @@ export async function serveSubmission(
     });
     send(res, result.status, SUBMISSION_HEADERS, JSON.stringify(result.body));
   } catch (error) {
+    if (error instanceof ClientGone) return void res.destroy();
     // An error in the member's language: only now is a Fetch Request worth building.
     const response = apiError(toAppError(error), await getLocale(new Request(url, { method: "POST", headers: toHeaders(req.headers) })));
     send(res, response.status, Object.fromEntries(response.headers), await response.text());
@@ -52,6 +53,9 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
   res.end(body);
 }
 
+/** The member's phone hung up before its body arrived: nobody is left to answer. */
+class ClientGone extends Error {}
+
 /**
  * The request's body, read up to `limit` bytes. Beyond it reading stops and
  * the connection closes after the answer (parseJson answers 413).
@@ -60,9 +64,14 @@ function readBody(req: IncomingMessage, res: ServerResponse, limit: number): Pro
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    const done = () => {
-      req.off("data", onData).off("end", done).off("error", reject);
+    const stop = () => req.off("data", onData).off("end", onEnd).off("error", onGone).off("close", onGone);
+    const onEnd = () => {
+      stop();
       resolve(Buffer.concat(chunks, Math.min(size, limit)));
+    };
+    const onGone = () => {
+      stop();
+      reject(new ClientGone());
     };
     const onData = (chunk: Buffer) => {
       chunks.push(chunk);
@@ -70,8 +79,8 @@ function readBody(req: IncomingMessage, res: ServerResponse, limit: number): Pro
       if (size < limit) return;
       req.pause();
       res.setHeader("Connection", "close");
-      done();
+      onEnd();
     };
-    req.on("data", onData).on("end", done).on("error", reject);
+    req.on("data", onData).on("end", onEnd).on("error", onGone).on("close", onGone);
   });
 }

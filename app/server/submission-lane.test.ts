@@ -1,5 +1,6 @@
 import { request as httpRequest } from "node:http";
-import { describe, expect, it } from "vitest";
+import { connect } from "node:net";
+import { describe, expect, it, vi } from "vitest";
 import { call, laneOrigin, postToLane } from "../../test/app";
 import { action as respond } from "~/routes/api.surveys.$slug.responses";
 import { submissionSlug } from "./submission-lane.server";
@@ -56,5 +57,25 @@ describe("the lane's answers", () => {
     expect(status).toBe(413);
     expect(connection).toBe("close");
     expect(JSON.parse(body)).toMatchObject({ error: "payload_too_large", message: "The request is too large." });
+  });
+
+  it("lets a phone hang up halfway through its body: nothing logged as an error, and the next member is answered", async () => {
+    const origin = new URL(await laneOrigin());
+    const errors = vi.spyOn(console, "error");
+    try {
+      await new Promise<void>((resolve) => {
+        const socket = connect(Number(origin.port), origin.hostname, () => {
+          socket.write("POST /api/surveys/nope/responses HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 1000\r\nX-Test-Address: 203.0.113.10\r\n\r\n{\"id\":");
+          setTimeout(() => socket.destroy(), 50);
+        });
+        socket.on("close", () => resolve());
+      });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const next = await postToLane("nope", { path: "/?lng=en", json: {} });
+      expect(next.status).toBe(400);
+      expect(errors).not.toHaveBeenCalled();
+    } finally {
+      errors.mockRestore();
+    }
   });
 });
