@@ -50,6 +50,10 @@ test("staff filter the results by antenna and compare two antennas", async ({ pa
   await expect(table.getByRole("columnheader")).toHaveText(["Answer", "Whole cooperative", "Charleroi", "Liège"]);
   // Liège all chose design: 100 %, with its Wilson interval.
   await expect(table.getByRole("row", { name: /^Design and interior design/ })).toContainText("100%");
+  // Antennas are not compared on "your antenna" (100 % against 0 %); the sector mix still is.
+  const compared = (title: RegExp) => page.getByRole("region", { name: "Antennas compared" }).getByRole("table", { name: title });
+  await expect(compared(/Which sector do you mainly work in\?/)).toHaveCount(1);
+  await expect(compared(/Which antenna do you belong to\?/)).toHaveCount(0);
 });
 
 test("a working group opens a share link and sees charts and tables without logging in", async ({ page, browser }) => {

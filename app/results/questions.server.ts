@@ -9,7 +9,7 @@ import { listQuestions, type QuestionInfo } from "~/surveys/definition.server";
 import { displayText } from "~/surveys/localizable";
 import { AppError, isAppError } from "~/http/errors";
 import { getT } from "~/i18n/i18n.server";
-import type { LocalizableText } from "~/surveys/roles";
+import type { LocalizableText, QuestionRole } from "~/surveys/roles";
 import { listDefinitions, type Survey } from "~/surveys/surveys.server";
 import { compareSegments, getResults, type QuestionSpec, type QuestionType } from "./results.server";
 import { parseView, type Restriction, viewSearch } from "./share-links.server";
@@ -26,6 +26,8 @@ export type ResultQuestion = {
   rows: Item[];
   hasOther: boolean;
   otherText?: LocalizableText;
+  /** The question's role (profile.antenna…), from the newest version that gives one. */
+  role?: QuestionRole;
 };
 
 /** SurveyJS types as the aggregation counts them; null for what carries no answer. */
@@ -80,10 +82,11 @@ export function mergeQuestions(definitions: QuestionInfo[][]): ResultQuestion[] 
         choices: type === "boolean" ? booleanItems(info) : items(info.choices),
         rows: items(info.rows),
         hasOther: info.specialValues.includes("other") && (type === "single" || type === "multiple"),
+        ...(info.role ? { role: info.role } : {}),
       };
       if (!existing) merged.set(info.name, question);
       // Same name, same kind of answer: older choices stay readable under the newest texts.
-      else if (existing.type === type) merged.set(info.name, { ...existing, choices: mergeItems(existing.choices, question.choices), rows: mergeItems(existing.rows, question.rows), hasOther: existing.hasOther || question.hasOther });
+      else if (existing.type === type) merged.set(info.name, { ...existing, choices: mergeItems(existing.choices, question.choices), rows: mergeItems(existing.rows, question.rows), hasOther: existing.hasOther || question.hasOther, role: existing.role ?? question.role });
     }
   }
   return [...merged.values()];
@@ -103,6 +106,16 @@ export function questionSpecs(questions: ResultQuestion[]): QuestionSpec[] {
     if (type === "boolean") return { name, type };
     return { name, type, choices: values, hasOther };
   });
+}
+
+/**
+ * The questions put side by side: all but the one that asks the compared
+ * dimension itself (antennas compared on "your antenna" would only show
+ * 100 % against 0 %).
+ */
+export function comparedSpecs(questions: ResultQuestion[], { dimension }: Pick<CompareQuery, "dimension">): QuestionSpec[] {
+  const ownRole = dimension === "antenna" ? "profile.antenna" : "profile.sector";
+  return questionSpecs(questions.filter((question) => question.role !== ownRole));
 }
 
 /** Texts of one question in the reader's language: title, and value → label. */
@@ -166,7 +179,7 @@ export async function loadResultsView(
   const specs = questionSpecs(questions);
   const [results, comparison, antennas, sectors] = await Promise.all([
     getResults(db, { surveyId: survey.id, questions: specs, minGroupSize: survey.minGroupSize, filters }),
-    compare ? compareSegments(db, { surveyId: survey.id, questions: specs, minGroupSize: survey.minGroupSize, filters, ...compare }) : null,
+    compare ? compareSegments(db, { surveyId: survey.id, questions: comparedSpecs(questions, compare), minGroupSize: survey.minGroupSize, filters, ...compare }) : null,
     listAntennas(db),
     listSectors(db),
   ]);
