@@ -82,4 +82,30 @@ test.describe("the survey designer", () => {
     await expect(page.getByRole("alert")).toContainText(/JSON/);
     expect(await (await page.request.get(`/surveys/${slug}/json`)).text()).toBe(before);
   });
+
+  test("two staff on one question: the later save is refused once, keeps its text, then replaces on purpose", async ({ page, request, browser }) => {
+    const { slug } = await draftFromTemplate(request);
+    const other = await browser.newContext();
+    const colleague = await other.newPage();
+    await logIn(page, ADMIN);
+    await logIn(colleague, ADMIN);
+    for (const editor of [page, colleague]) await editor.goto(`/surveys/${slug}/edit?lng=en&q=themes`);
+    const dutch = (editor: typeof page) => editor.locator('form.question-editor [name="title.nl"]');
+
+    await dutch(page).fill("Eerste versie van de titel");
+    await page.getByRole("button", { name: "Save the question" }).click();
+    await expect(page.getByRole("status")).toContainText("Question saved.");
+
+    await dutch(colleague).fill("Tweede versie van de titel");
+    await colleague.getByRole("button", { name: "Save the question" }).click();
+    await expect(colleague.getByText("Someone else changed this question since you opened it.").first()).toBeVisible();
+    await expect(dutch(colleague)).toHaveValue("Tweede versie van de titel");
+    const saved = async () => JSON.stringify(await (await page.request.get(`/surveys/${slug}/json`)).json());
+    expect(await saved()).toContain("Eerste versie van de titel");
+
+    await colleague.getByRole("button", { name: "Save the question" }).click();
+    await expect(colleague.getByRole("status")).toContainText("Question saved.");
+    expect(await saved()).toContain("Tweede versie van de titel");
+    await other.close();
+  });
 });

@@ -63,6 +63,7 @@ export default function SurveyDesigner() {
               kind={editor.kind}
               values={refusal?.values ?? editor.values}
               sources={editor.sources}
+              stamp={refusal?.stamp ?? editor.stamp}
               error={refusal?.intent === "save-question" ? refusal.error : null}
             />
           ) : mode === "json" ? (

@@ -1,6 +1,7 @@
 // The survey designer's loader and action behind /surveys/:slug/edit: reads
 // the forms, applies the pure operations of designer.ts, checks the result with
 // survey-core and the definition check, then saves, audits and redirects.
+import { createHash } from "node:crypto";
 import { data, redirect } from "@remix-run/node";
 import { ConditionsParser } from "survey-core";
 import { audit } from "~/auth/audit.server";
@@ -71,6 +72,7 @@ export async function loadDesigner(request: Request, slug: string | undefined) {
           page: pages.find((page) => page.questions.some((s) => s.name === question.name))?.name ?? "",
           values: questionFormValues(question),
           sources: conditionSources(definition, question.name),
+          stamp: questionStamp(question),
         }
       : null,
     deleting:
@@ -107,6 +109,8 @@ export type DesignerRefusal = {
   problems: DefinitionProblem[];
   values?: QuestionFormValues;
   json?: string;
+  /** After a refused save over someone else's change: the question's stamp now, so saving again replaces it. */
+  stamp?: string;
 };
 
 const refuse = (refusal: Omit<DesignerRefusal, "problems"> & { problems?: DefinitionProblem[] }, status = 400) =>
@@ -173,6 +177,13 @@ async function saveQuestion(before: Definition, form: FormData, commit: Commit) 
   const question = findQuestion(before, name);
   if (!question) return refuse({ intent: "save-question", error: { code: "question_not_found" } }, 404);
   const values = readQuestionForm(form);
+  // Two staff on one question: the later save would silently undo the other's. Refused once,
+  // with the typed values kept; the page then carries the new stamp, so saving again replaces.
+  const stamp = form.get("stamp");
+  const current = questionStamp(question);
+  if (typeof stamp === "string" && stamp !== "" && stamp !== current) {
+    return refuse({ intent: "save-question", error: { code: "question_changed" }, values, stamp: current }, 409);
+  }
   const itemAction = parseItemAction(String(form.get("itemAction") ?? ""));
   if (itemAction) {
     const list = values[itemAction.list];
@@ -188,6 +199,11 @@ async function saveQuestion(before: Definition, form: FormData, commit: Commit) 
   return itemAction
     ? commit(result, { done: "question-saved", q: saved, anchor: `${itemAction.list}-editor` }, values)
     : commit(result, { done: "question-saved", anchor: `question-${saved}` }, values);
+}
+
+/** A short fingerprint of a question as saved: the editor sends back the one it was opened with. */
+export function questionStamp(question: Record<string, unknown>): string {
+  return createHash("sha256").update(JSON.stringify(question)).digest("base64url").slice(0, 16);
 }
 
 const ITEM_PREFIX = { choices: "option", rows: "row", columns: "column" } as const;

@@ -21,9 +21,12 @@ export function QuestionEditor({
   kind,
   values,
   sources,
+  stamp,
   error,
 }: {
   question: Record<string, unknown>;
+  /** The question's fingerprint when the page was drawn: a save over someone else's change is refused. */
+  stamp: string;
   kind: QuestionKind | null;
   values: QuestionFormValues;
   sources: ConditionSource[];
@@ -49,6 +52,7 @@ export function QuestionEditor({
       </button>
       <input type="hidden" name="intent" value="save-question" />
       <input type="hidden" name="question" value={name} />
+      <input type="hidden" name="stamp" value={stamp} />
       <div className="title-row">
         <h2 id="editor-title">{t("editor.title", { title })}</h2>
         <Link to={`?#question-${name}`}>{t("editor.back")}</Link>
