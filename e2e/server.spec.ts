@@ -66,6 +66,28 @@ test.describe("the server process", () => {
     }
   });
 
+  test("members' submissions are limited per address, the address read through the trusted proxy", async ({ request }) => {
+    const server = startServer({ DATA_DIR: "memory://", DEMO: "1", SUBMISSIONS_PER_MINUTE: "3" });
+    try {
+      expect(await server.ready()).toContain("is running at");
+      const submit = (address: string) =>
+        request.post(`http://localhost:${server.port}/api/surveys/faire-reseau-demo/responses?lng=en`, {
+          headers: { "X-Forwarded-For": address },
+          data: {},
+        });
+      // Three tries from one address (refused as empty, but counted), then the limit.
+      for (let i = 0; i < 3; i++) expect((await submit("203.0.113.21")).status()).toBe(400);
+      const limited = await submit("203.0.113.21");
+      expect(limited.status()).toBe(429);
+      expect(limited.headers()["retry-after"]).toMatch(/^\d+$/);
+      expect(await limited.json()).toMatchObject({ error: "rate_limited" });
+      // A member on another address is not locked out by the first one.
+      expect((await submit("203.0.113.22")).status()).toBe(400);
+    } finally {
+      await stop(server.child);
+    }
+  });
+
   // Registered only where PostgreSQL is offered (CI sets TEST_DATABASE_URL).
   if (!process.env.TEST_DATABASE_URL) return;
   test("the same build runs on PostgreSQL with the same migrations, and /healthz says so", async ({ request }) => {

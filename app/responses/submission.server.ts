@@ -17,8 +17,8 @@ export type Submission = {
   clientAddress: string;
   contentType: string | null;
   contentLength: string | null;
-  /** The body, or a promise of it: read only once the headers passed (at most SUBMISSION_MAX_BYTES + 1 bytes). */
-  body: Uint8Array | (() => Promise<Uint8Array>);
+  /** Reads the body (at most SUBMISSION_MAX_BYTES + 1 bytes); called only once the rate limit and headers passed. */
+  body: () => Promise<Uint8Array>;
 };
 
 /** 201 for a new response, 200 for an update or an identical replay; the body DESIGN.md gives. */
@@ -26,7 +26,7 @@ export async function receiveSubmission({ slug, clientAddress, contentType, cont
   const wait = throttle(`submit:${clientAddress}`, { limit: SUBMISSIONS_PER_MINUTE, windowMs: 60_000 });
   if (wait > 0) throw new AppError(429, "rate_limited", undefined, { "Retry-After": String(wait) });
   checkJsonHeaders({ contentType, contentLength }, SUBMISSION_MAX_BYTES);
-  const parsed = parseJson(typeof body === "function" ? await body() : body, responseBody, { maxBytes: SUBMISSION_MAX_BYTES });
+  const parsed = parseJson(await body(), responseBody, { maxBytes: SUBMISSION_MAX_BYTES });
   const db = await getDb();
   const survey = await getSurveyForAnswers(db, { slug });
   const result = await submitResponse(db, { survey, body: parsed });

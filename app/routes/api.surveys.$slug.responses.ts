@@ -7,7 +7,7 @@ export const loader = () => new Response(null, { status: 405, headers: { Allow: 
 
 /**
  * `POST /api/surveys/:slug/responses` (public while open): 201 new, 200 update or identical replay.
- * In production, server.js runs the same receiveSubmission() without Remix (lifecycle.server.ts).
+ * In production, server.js runs the same receiveSubmission() without Remix (server/submission-lane.server.ts).
  */
 export function action({ request, params, context }: ActionFunctionArgs) {
   return apiRoute(request, async () => {
