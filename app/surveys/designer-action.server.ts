@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import { data, redirect } from "@remix-run/node";
 import { ConditionsParser } from "survey-core";
 import { audit } from "~/auth/audit.server";
+import { isAppError } from "~/http/errors";
 import type { Db } from "~/db/client.server";
 import { LOCALES, type Locale } from "~/db/values";
 import { isLocale } from "~/i18n/config";
@@ -134,6 +135,10 @@ export async function designerAction(request: Request, slug: string | undefined)
         const params = new URLSearchParams({ done: created ? "new-version" : next.done, version: String(version) });
         if (next.q) params.set("q", next.q);
         return redirect(`${base}?${params}${next.anchor ? `#${next.anchor}` : ""}`);
+      },
+      (error: unknown) => {
+        if (isAppError(error) && error.code === "survey_changed") return refuse({ intent, error: { code: "survey_changed" }, values }, 409);
+        throw error;
       },
     );
   };
@@ -286,7 +291,8 @@ async function save(
   db: Db,
   { survey, userId, definition, detail }: { survey: Survey; userId: string; definition: Definition; detail: Record<string, unknown> },
 ) {
-  const saved = await saveDefinition(db, { surveyId: survey.id, definition });
+  // Computed from the survey as this request read it: a save made meanwhile is not overwritten.
+  const saved = await saveDefinition(db, { surveyId: survey.id, definition, expectedUpdatedAt: survey.updatedAt });
   await audit(db, { userId, action: "survey.edit", target: survey.slug, detail: { ...detail, version: saved.version, newVersion: saved.created } });
   return saved;
 }
@@ -304,6 +310,11 @@ async function importJson({ db, survey, userId, form, base }: { db: Db; survey: 
   const check = checkDefinition({ definition: json, locales: survey.locales });
   if (!check.valid) return refuse({ intent: "import-json", error: { code: "invalid_definition" }, problems: check.problems, json });
   const definition = JSON.parse(json) as Definition;
-  const { created, version } = await save(db, { survey, userId, definition, detail: { intent: "import-json" } });
+  const saved = await save(db, { survey, userId, definition, detail: { intent: "import-json" } }).catch((error: unknown) => {
+    if (isAppError(error) && error.code === "survey_changed") return null;
+    throw error;
+  });
+  if (!saved) return refuse({ intent: "import-json", error: { code: "survey_changed" }, json }, 409);
+  const { created, version } = saved;
   return redirect(`${base}?${new URLSearchParams({ view: "json", done: created ? "new-version" : "imported", version: String(version) })}`);
 }

@@ -217,18 +217,21 @@ export async function countResponses(db: Db, { surveyId, version }: { surveyId: 
 /**
  * Saves an edited definition. A version that has answers is immutable, so
  * the edit becomes a new version; otherwise the current version is replaced.
+ * With `expectedUpdatedAt` (when the edit was computed from the survey as it
+ * was then), a survey changed since is refused with 409 instead of losing that change.
  */
 export async function saveDefinition(
   db: Db,
-  { surveyId, definition }: { surveyId: string; definition: SurveyJson },
+  { surveyId, definition, expectedUpdatedAt }: { surveyId: string; definition: SurveyJson; expectedUpdatedAt?: Date },
 ): Promise<{ version: number; created: boolean }> {
   const saved = db.transaction(async (tx) => {
     const [survey] = await tx
-      .select({ currentVersion: surveys.currentVersion })
+      .select({ currentVersion: surveys.currentVersion, updatedAt: surveys.updatedAt })
       .from(surveys)
       .where(eq(surveys.id, surveyId))
       .for("update");
     if (!survey) throw new AppError(404, "not_found");
+    if (expectedUpdatedAt && survey.updatedAt.getTime() !== expectedUpdatedAt.getTime()) throw new AppError(409, "survey_changed");
     const current = survey.currentVersion;
     const [answered] = await tx
       .select({ n: sql<number>`count(*)::int` })

@@ -70,6 +70,17 @@ describe.each(testDrivers)("surveys on %s", (driver) => {
     expect(await getSurveyForAnswers(db(), { slug: "not-yet-there" })).toMatchObject({ slug: "not-yet-there" });
   });
 
+  it("refuses an edit computed from the survey as it was before another save, and saves nothing", async () => {
+    const survey = await newSurvey();
+    await saveDefinition(db(), { surveyId: survey.id, definition: definition("Par une collègue"), expectedUpdatedAt: survey.updatedAt });
+    await expect(
+      saveDefinition(db(), { surveyId: survey.id, definition: definition("Calculée avant"), expectedUpdatedAt: survey.updatedAt }),
+    ).rejects.toMatchObject({ status: 409, code: "survey_changed" });
+    expect(await getDefinition(db(), { surveyId: survey.id, version: 1 })).toEqual(definition("Par une collègue"));
+    const now = (await getSurveyBySlug(db(), { slug: survey.slug }))!;
+    expect(await saveDefinition(db(), { surveyId: survey.id, definition: definition("Recalculée"), expectedUpdatedAt: now.updatedAt })).toEqual({ version: 1, created: false });
+  });
+
   it("refuses a second survey with the same slug", async () => {
     const survey = await newSurvey();
     await expect(
