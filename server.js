@@ -101,8 +101,8 @@ function startServer(lines) {
   server.listen(port, () => {
     const address = server.address();
     const actual = typeof address === "object" && address ? address.port : port;
-    console.log(`Maillage is running at http://localhost:${actual}`);
-    for (const line of lines) console.log(line);
+    // One write: whoever reads the log (an operator, a test) gets the address and the lines together.
+    console.log([`Maillage is running at http://localhost:${actual}`, ...lines].join("\n"));
   });
 
   server.on("error", (error) => {

@@ -18,8 +18,9 @@ function startServer(env: Record<string, string>) {
   child.stdout!.on("data", (d) => (output += d));
   child.stderr!.on("data", (d) => (output += d));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  const ready = async () => {
-    for (let i = 0; i < 100 && !output.includes("is running at"); i++) {
+  /** Resolves once the output shows `marker` (the start-up line by default), or the process ended, or 20 s passed. */
+  const ready = async (marker = "is running at") => {
+    for (let i = 0; i < 100 && !output.includes(marker); i++) {
       if (child.exitCode !== null) break;
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -51,7 +52,7 @@ test.describe("the server process", () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), "maillage-start-"));
     const server = startServer({ DATA_DIR: dataDir });
     try {
-      const output = await server.ready();
+      const output = await server.ready("Demo login:");
       expect(output).toContain(`Maillage is running at http://localhost:${server.port}`);
       const login = output.match(/Demo login: (\S+) \/ (\S+)/);
       expect(login).not.toBeNull();
