@@ -130,17 +130,11 @@ export async function designerAction(request: Request, slug: string | undefined)
     if (!result.ok) return refuse({ intent, error: result.error, values });
     const problems = newProblems(before, result.definition, survey.locales);
     if (problems.length > 0) return refuse({ intent, error: { code: "invalid_definition" }, problems, values });
-    return save(db, { survey, userId: user.id, definition: result.definition, detail: { intent, question: next.q ?? field("question") } }).then(
-      ({ created, version }) => {
-        const params = new URLSearchParams({ done: created ? "new-version" : next.done, version: String(version) });
-        if (next.q) params.set("q", next.q);
-        return redirect(`${base}?${params}${next.anchor ? `#${next.anchor}` : ""}`);
-      },
-      (error: unknown) => {
-        if (isAppError(error) && error.code === "survey_changed") return refuse({ intent, error: { code: "survey_changed" }, values }, 409);
-        throw error;
-      },
-    );
+    const saved = await save(db, { survey, userId: user.id, definition: result.definition, detail: { intent, question: next.q ?? field("question") } });
+    if (!saved) return refuse({ intent, error: { code: "survey_changed" }, values }, 409);
+    const params = new URLSearchParams({ done: saved.created ? "new-version" : next.done, version: String(saved.version) });
+    if (next.q) params.set("q", next.q);
+    return redirect(`${base}?${params}${next.anchor ? `#${next.anchor}` : ""}`);
   };
 
   switch (intent) {
@@ -287,13 +281,16 @@ function newProblems(before: Definition, after: Definition, locales: readonly Lo
   return checkDefinition({ definition: after, locales }).problems.filter((p) => p.code !== "no_questions" && !known.has(problemKey(p)));
 }
 
+/** Saves and audits an edit; null when the survey changed since this request read it (nothing is saved then). */
 async function save(
   db: Db,
   { survey, userId, definition, detail }: { survey: Survey; userId: string; definition: Definition; detail: Record<string, unknown> },
 ) {
-  // Computed from the survey as this request read it: a save made meanwhile is not overwritten.
-  const saved = await saveDefinition(db, { surveyId: survey.id, definition, expectedUpdatedAt: survey.updatedAt });
-  await audit(db, { userId, action: "survey.edit", target: survey.slug, detail: { ...detail, version: saved.version, newVersion: saved.created } });
+  const saved = await saveDefinition(db, { surveyId: survey.id, definition, expectedUpdatedAt: survey.updatedAt }).catch((error: unknown) => {
+    if (isAppError(error) && error.code === "survey_changed") return null;
+    throw error;
+  });
+  if (saved) await audit(db, { userId, action: "survey.edit", target: survey.slug, detail: { ...detail, version: saved.version, newVersion: saved.created } });
   return saved;
 }
 
@@ -310,11 +307,7 @@ async function importJson({ db, survey, userId, form, base }: { db: Db; survey: 
   const check = checkDefinition({ definition: json, locales: survey.locales });
   if (!check.valid) return refuse({ intent: "import-json", error: { code: "invalid_definition" }, problems: check.problems, json });
   const definition = JSON.parse(json) as Definition;
-  const saved = await save(db, { survey, userId, definition, detail: { intent: "import-json" } }).catch((error: unknown) => {
-    if (isAppError(error) && error.code === "survey_changed") return null;
-    throw error;
-  });
+  const saved = await save(db, { survey, userId, definition, detail: { intent: "import-json" } });
   if (!saved) return refuse({ intent: "import-json", error: { code: "survey_changed" }, json }, 409);
-  const { created, version } = saved;
-  return redirect(`${base}?${new URLSearchParams({ view: "json", done: created ? "new-version" : "imported", version: String(version) })}`);
+  return redirect(`${base}?${new URLSearchParams({ view: "json", done: saved.created ? "new-version" : "imported", version: String(saved.version) })}`);
 }

@@ -118,10 +118,15 @@ export async function createSurvey(
 
 const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-export async function getSurveyBySlug(db: Db, { slug }: { slug: string }): Promise<Survey | null> {
-  // Whatever a URL carries never reaches SQL unless it could be a slug (a NUL byte would make PostgreSQL fail).
-  if (!SLUG_PATTERN.test(slug) || slug.length > 60) return null;
+/** The survey's row; whatever a URL carries never reaches SQL unless it could be a slug (a NUL byte would make PostgreSQL fail). */
+async function rowBySlug(db: Db, slug: string): Promise<Row | undefined> {
+  if (!SLUG_PATTERN.test(slug) || slug.length > 60) return undefined;
   const [row] = await db.select().from(surveys).where(eq(surveys.slug, slug));
+  return row;
+}
+
+export async function getSurveyBySlug(db: Db, { slug }: { slug: string }): Promise<Survey | null> {
+  const row = await rowBySlug(db, slug);
   return row ? toSurvey(row) : null;
 }
 
@@ -141,14 +146,13 @@ const surveysWritten = () => void (generation += 1);
  * out at each call, so an opening or closing date applies on time.
  */
 export async function getSurveyForAnswers(db: Db, { slug }: { slug: string }): Promise<Survey | null> {
-  if (!SLUG_PATTERN.test(slug) || slug.length > 60) return null;
   let bySlug = answering.get(db);
   if (!bySlug) answering.set(db, (bySlug = new Map()));
   const now = Date.now();
   let cached = bySlug.get(slug);
   if (!cached || cached.until <= now || cached.generation !== generation) {
     if (bySlug.size > 1000) bySlug.clear();
-    const row = db.select().from(surveys).where(eq(surveys.slug, slug)).then(([found]) => found);
+    const row = rowBySlug(db, slug);
     cached = { until: now + ANSWERING_CACHE_MS, generation, row };
     bySlug.set(slug, cached);
     const entry = cached;

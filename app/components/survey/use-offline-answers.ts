@@ -91,7 +91,7 @@ export function fillForm(form: HTMLFormElement, questions: readonly PageQuestion
  * take seconds to hydrate, and a tap then fires no listener of ours): a field
  * whose state differs from the one the server wrote.
  */
-export function changedBeforeScript(form: HTMLFormElement): boolean {
+function changedBeforeScript(form: HTMLFormElement): boolean {
   return Array.from(form.elements).some((element) => {
     if (element instanceof HTMLInputElement) {
       if (element.type === "hidden") return false;
