@@ -34,8 +34,8 @@ const array = (values: string[]) => sql`array[${sql.join(values.map((value) => s
 const pick = (values: string[], p: number) => sql`(select coalesce(jsonb_agg(v), '[]'::jsonb) from unnest(${array(values)}) v where random() < ${p}::float8 + g * 0)`;
 const one = (values: string[]) => sql`(${array(values)})[1 + floor(random() * ${values.length} + g * 0)::int]`;
 
-/** Adds `count` random responses built in SQL (INSERT … SELECT generate_series). */
-export async function seedResponses({ db, surveyId, count }: { db: Db; surveyId: string; count: number }): Promise<void> {
+/** Adds `count` random responses built in SQL (INSERT … SELECT generate_series), all in one segment if asked. */
+export async function seedResponses({ db, surveyId, count, segment }: { db: Db; surveyId: string; count: number; segment?: { antenna: string; sector: string } }): Promise<void> {
   await db.execute(sql`
     insert into responses (id, survey_id, version, locale, antenna, sector, answers, complete, created_on)
     select gen_random_uuid(), ${surveyId}, 1 + (g % 3 = 0)::int, ${one(["fr", "fr", "nl", "en"])}, x.a, x.s,
@@ -50,9 +50,9 @@ export async function seedResponses({ db, surveyId, count }: { db: Db; surveyId:
         'needs', ${pick(SKILLS, 0.15)},
         'suggestion', case when random() < 0.1 then 'Plus de rencontres à la KOP le lundi matin ' || g end
       )),
-      random() < 0.9, date '2025-01-01' + floor(random() * 60)::int
+      ${segment ? sql`true` : sql`random() < 0.9`}, date '2025-01-01' + floor(random() * 60)::int
     from generate_series(1, ${count}::int) g,
-      lateral (select ${one(ANTENNA_WEIGHTS)} as a, ${one(SECTORS)} as s) x
+      lateral (select ${segment ? sql`${segment.antenna}::text` : one(ANTENNA_WEIGHTS)} as a, ${segment ? sql`${segment.sector}::text` : one(SECTORS)} as s) x
   `);
   await db.execute(sql`analyze responses`);
 }

@@ -1,10 +1,12 @@
 // npx vite-node bench/results.ts [--sizes 10000,100000,1000000]
 // Seeds the networking template's questions with random responses on
 // PostgreSQL (a database of its own, dropped at the end) and prints, per size,
-// the time of the first results call (it counts the new responses into
-// response_counts), then the median server time of the full results and of a
-// two-filter view, the payload, and two references measured in the same run:
-// a bare count(*) and loading every row into Node.
+// the time of the release that counts them into response_counts, then the
+// median server time of the full results and of a two-filter view (with the
+// cell key adjustments and the batch rule, docs/decisions/009), of that view
+// while it waits for its own batch (counted from its members at the release it
+// shows), the payload, and two references measured in the same run: a bare
+// count(*) and loading every row into Node.
 import { randomBytes, randomUUID } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
@@ -12,9 +14,10 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { openDatabase, queryRows } from "~/db/client.server";
-import { tallyNewResponses } from "~/responses/tally.server";
+import { releaseDue } from "~/responses/release.server";
 import { getResults } from "~/results/results.server";
 import { networkingTemplate } from "~/surveys/template";
+import { batchSize } from "~/results/batches";
 import { BENCH_QUESTIONS, countRows, loadAndAggregateInNode, medianMs, seedResponses } from "./results-lib";
 
 const sizesArgument = process.argv.indexOf("--sizes");
@@ -48,34 +51,50 @@ try {
     await seedResponses({ db, surveyId, count: size - seeded });
     seeded = size;
     const seedMs = Math.round(performance.now() - seedStart);
-    // The first call after new responses counts them (here all the seeded ones at once).
-    const tallyStart = performance.now();
-    const tallied = await tallyNewResponses(db, { surveyId });
-    const firstTallyMs = Math.round(performance.now() - tallyStart);
-    // Tallying rewrites every row once (the `tallied` flag); in production autovacuum then
+    // The release counts the new responses (here all the seeded ones at once).
+    const releaseStart = performance.now();
+    const released = (await releaseDue(db, { surveyId, minGroupSize: 5, closed: false })).released;
+    const firstReleaseMs = Math.round(performance.now() - releaseStart);
+    // A release rewrites every released row once (`released_in`); in production autovacuum then
     // reclaims the old versions. Measure that steady state, not the moment right after.
     await db.execute(sql`vacuum analyze responses`);
+    const two = { antenna: "lie", sector: "musique" };
     const full = () => getResults(db, { surveyId, questions: BENCH_QUESTIONS, minGroupSize: 5 });
-    const filtered = () => getResults(db, { surveyId, questions: BENCH_QUESTIONS, minGroupSize: 5, filters: { antenna: "lie", sector: "musique" } });
+    const filtered = () => getResults(db, { surveyId, questions: BENCH_QUESTIONS, minGroupSize: 5, filters: two });
     const payload = Buffer.byteLength(JSON.stringify(await full()));
     const filteredPayload = Buffer.byteLength(JSON.stringify(await filtered()));
     const runs = size >= 1_000_000 ? 5 : 7;
     const fullResultsMs = await medianMs({ runs, task: full });
+    const twoFilterViewMs = await medianMs({ runs, task: filtered });
     const loadIntoNodeMs = await medianMs({ runs: size >= 1_000_000 ? 1 : 3, task: () => loadAndAggregateInNode({ db, surveyId }) });
     const [summary] = await queryRows<{ rows: number }>(db, sql`select count(*)::int as rows from response_counts where survey_id = ${surveyId}`);
+    const countStarMs = await medianMs({ runs, task: () => countRows({ db, surveyId }) });
+    // A release in which the view gets fewer than k new members: it keeps showing the previous
+    // release, counted from its own members (the path of a narrow view between two batches).
+    const batch = batchSize({ released, minGroupSize: 5 });
+    await seedResponses({ db, surveyId, count: 3, segment: two });
+    await seedResponses({ db, surveyId, count: batch, segment: { antenna: "bru", sector: "design" } });
+    await releaseDue(db, { surveyId, minGroupSize: 5, closed: false });
+    const waitingView = await filtered();
+    const twoFilterWaitingMs = await medianMs({ runs, task: filtered });
+    seeded += 3 + batch;
     const row = {
       responses: size,
       completeResponses: await countRows({ db, surveyId }),
       seedMs,
-      tallied,
-      firstTallyMs,
+      released,
+      firstReleaseMs,
       summaryRows: Number(summary?.rows ?? 0),
       fullResultsMs,
-      twoFilterViewMs: await medianMs({ runs, task: filtered }),
+      twoFilterViewMs,
+      twoFilterWaitingMs,
+      waitingViewRelease: waitingView.suppressed ? null : waitingView.release.number,
       payloadBytes: payload,
       twoFilterPayloadBytes: filteredPayload,
-      countStarMs: await medianMs({ runs, task: () => countRows({ db, surveyId }) }),
+      countStarMs,
       loadIntoNodeMs,
+      fullVsCountStar: Math.round((fullResultsMs / countStarMs) * 10) / 10,
+      twoFilterVsCountStar: Math.round((twoFilterViewMs / countStarMs) * 10) / 10,
       speedupVsLoad: Math.round((loadIntoNodeMs / fullResultsMs) * 10) / 10,
     };
     figures.push(row);

@@ -112,20 +112,33 @@ test.describe("members answer on a phone", () => {
     await other.close();
   });
 
-  test("an invitation is swapped for a cookie, and a used one gets its own page", async ({ page, browser, request }) => {
+  test("an invitation is swapped for a cookie; a used one opens like any other and tells only when answers are saved with it", async ({ page, browser, request }) => {
     const { slug, headers } = await publishTemplate(request, { access: "invitation" });
     await page.goto(`/s/${slug}?lng=en`);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("By invitation");
-    const { links } = await (await request.post(`/api/surveys/${slug}/invitations`, { headers, data: { count: 1, antenna: "cha" } })).json();
+    const { links } = await (await request.post(`/api/surveys/${slug}/invitations`, { headers, data: { count: 2, antenna: "cha" } })).json();
     await page.goto(`${links[0]}&lng=en`);
     await expect(page).toHaveURL(new RegExp(`/s/${slug}\\?lng=en$`));
     await answerTemplate(page, "en");
-    const again = await browser.newContext();
-    const second = await again.newPage();
-    const response = await second.goto(`${links[0]}&lng=en`);
-    expect(response?.status()).toBe(409);
-    await expect(second.getByRole("heading", { level: 1 })).toHaveText("Invitation already used");
-    await again.close();
+    // Opening a used invitation and an unused one looks the same: nobody learns from a link whether it was used.
+    const opened = async (link: string) => {
+      const context = await browser.newContext({ javaScriptEnabled: false });
+      const visitor = await context.newPage();
+      const response = await visitor.goto(`${link}&lng=en`);
+      return { context, visitor, status: response?.status(), heading: await visitor.getByRole("heading", { level: 1 }).textContent() };
+    };
+    const used = await opened(links[0]);
+    const unused = await opened(links[1]);
+    expect(used.status).toBe(200);
+    expect([used.status, used.heading]).toEqual([unused.status, unused.heading]);
+    expect(used.heading).toBe(texts.en.title);
+    await unused.context.close();
+    // The holder who answers with it is told, on saving.
+    await used.visitor.locator('select[name="antenna"]').selectOption("lie");
+    const [saved] = await Promise.all([used.visitor.waitForResponse((response) => response.request().method() === "POST"), used.visitor.getByRole("button", { name: texts.en.next }).click()]);
+    expect(saved.status()).toBe(409);
+    await expect(used.visitor.getByRole("heading", { level: 1 })).toHaveText("Invitation already used");
+    await used.context.close();
   });
 
   test("a closed survey and an unknown one say so in the member's language", async ({ page, request }) => {

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { ADMIN, logIn } from "./fixtures";
 import { networkingTemplate } from "../app/surveys/template";
 
@@ -26,14 +26,29 @@ test.beforeAll(async ({ request }) => {
   }
 });
 
-test("staff filter the results by antenna and compare two antennas", async ({ page }) => {
+/** The number a "N respondents" line shows: adjusted by up to 2 (docs/decisions/009). */
+async function respondents(page: Page): Promise<number> {
+  const text = (await page.getByTestId("respondents").textContent()) ?? "";
+  const match = /^(\d+) respondents \(complete responses, adjusted figure\)$/.exec(text);
+  expect(match, text).not.toBeNull();
+  return Number(match![1]);
+}
+
+test("staff filter the results by antenna and compare two antennas, and are told how the figures are protected", async ({ page }) => {
   await logIn(page, ADMIN);
   await page.goto(`/surveys/${slug}/results?lng=en`);
-  await expect(page.getByTestId("respondents")).toHaveText("27 respondents (complete responses)");
+  expect(Math.abs((await respondents(page)) - 27)).toBeLessThanOrEqual(2);
+  // Staff see the exact number received apart; it says nothing about answers.
+  await expect(page.getByTestId("received")).toHaveText("27 complete responses received so far (exact count, including those not yet in the figures)");
+  await expect(page.getByTestId("protection-note")).toContainText("adjusted by up to 2");
+  await expect(page.getByTestId("protection-note")).toContainText("at least 5 new responses");
+  await expect(page.getByTestId("access-note")).toHaveText("Anyone with the link can answer this survey: answers are not checked, so someone could add invented ones.");
   await page.getByLabel("Antenna", { exact: true }).selectOption("lie");
   await page.getByRole("button", { name: "Show results" }).click();
   await expect(page).toHaveURL(/antenna=lie/);
-  await expect(page.getByTestId("respondents")).toHaveText("12 respondents (complete responses)");
+  // The exact count is the unfiltered view's only: its going away says the filtered view is on screen.
+  await expect(page.getByTestId("received")).toHaveCount(0);
+  expect(Math.abs((await respondents(page)) - 12)).toBeLessThanOrEqual(2);
 
   await page.getByLabel("Antenna", { exact: true }).selectOption("nam");
   await page.getByRole("button", { name: "Show results" }).click();
@@ -68,24 +83,34 @@ test("a working group opens a share link and sees charts and tables without logg
   const visitor = await browser.newContext();
   const shared = await visitor.newPage();
   await shared.goto(`${link}?lng=en`);
-  await expect(shared.getByTestId("respondents")).toHaveText("12 respondents (complete responses)");
+  expect(Math.abs((await respondents(shared)) - 12)).toBeLessThanOrEqual(2);
+  // A share link shows how figures are protected, never the exact count received.
+  await expect(shared.getByTestId("protection-note")).toContainText("adjusted by up to 2");
+  await expect(shared.getByTestId("received")).toHaveCount(0);
   await expect(shared.getByRole("link", { name: /log in/i })).toHaveCount(0);
   await expect(shared.locator("canvas[data-drawn=true]").first()).toBeVisible();
   await expect(shared.getByRole("table").first()).toBeVisible();
   const topics = shared.getByRole("table", { name: /Which topics.*respondents per option/ });
-  await expect(topics.getByRole("row", { name: /^Design and interior design/ })).toContainText("12");
+  // The twelve who chose design are the twelve of Liège: the same people, the same figure.
+  await expect(topics.getByRole("row", { name: /^Design and interior design/ }).getByRole("cell").first()).toHaveText(String(await respondents(shared)));
   // The link is limited to Liège: no way to pick another antenna.
   await expect(shared.getByLabel("Antenna", { exact: true }).locator("option")).toHaveText(["Liège"]);
   await visitor.close();
 });
 
-test("a CSV of the filtered view downloads with one row per response", async ({ page }) => {
+test("the CSV of a view carries the page's tables and how figures are protected, never a row per response", async ({ page }) => {
   await logIn(page, ADMIN);
-  await page.goto(`/surveys/${slug}/results?lng=en&antenna=cha`);
-  const download = page.waitForEvent("download");
-  await page.getByRole("link", { name: "Download the answers (CSV)" }).click();
-  const file = await (await download).path();
-  const lines = readFileSync(file, "utf8").replace(/^\uFEFF/, "").trim().split("\n");
-  expect(lines).toHaveLength(1 + 12);
-  expect(lines[0]).toContain("Music");
+  const csvOf = async (search: string) => {
+    await page.goto(`/surveys/${slug}/results?lng=en${search}`);
+    const download = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Download the tables (CSV)" }).click();
+    return readFileSync(await (await download).path(), "utf8").replace(/^\uFEFF/, "").trim().split(/\r?\n/);
+  };
+  const charleroi = await csvOf("&antenna=cha");
+  expect(charleroi[0]).toBe("Question,Row,Answer,This view: Respondents,This view: Share (%)");
+  expect(charleroi.some((line) => line.startsWith("Which sector do you mainly work in?,,Music,"))).toBe(true);
+  expect(charleroi.at(-4)).toBe("How the figures are protected");
+  expect(charleroi.join("\n")).toContain("adjusted by up to 2");
+  // A line per figure of the page: the whole survey (27 responses) has as many lines as Charleroi (12).
+  expect((await csvOf("")).length).toBe(charleroi.length);
 });

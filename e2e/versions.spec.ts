@@ -23,7 +23,8 @@ test("editing an answered survey creates version 2, and the results still read v
   expect((await request.post("/api/surveys", { headers, data: { slug, title: t("Versions", "Versies", "Versions"), definition } })).status()).toBe(201);
   expect((await request.post(`/api/surveys/${slug}/publish`)).status()).toBe(401);
   expect((await request.post(`/api/surveys/${slug}/publish`, { headers })).status()).toBe(200);
-  for (let i = 0; i < 6; i++) {
+  // Eight answers: a view of k + 2 is shown whatever its adjustment.
+  for (let i = 0; i < 8; i++) {
     const answered = await request.post(`/api/surveys/${slug}/responses`, { data: { id: randomUUID(), locale: "fr", answers: { mood: "good", tea: "yes" }, complete: true } });
     expect(answered.status()).toBe(201);
   }
@@ -31,7 +32,7 @@ test("editing an answered survey creates version 2, and the results still read v
   // Staff delete the tea question in the designer: the edit becomes version 2.
   await logIn(page, ADMIN);
   await page.goto(`/surveys/${slug}/edit?lng=en`);
-  await expect(page.getByText("This version already has 6 answers")).toBeVisible();
+  await expect(page.getByText("This version already has 8 answers")).toBeVisible();
   await page.getByRole("button", { name: "Delete the question “Tea?”" }).click();
   await page.getByRole("button", { name: /Yes, delete|Delete the question and these conditions/ }).click();
   await expect(page.getByRole("status")).toContainText("version 2");
@@ -39,10 +40,12 @@ test("editing an answered survey creates version 2, and the results still read v
   expect(current.version).toBe(2);
   expect(JSON.stringify(current.definition)).not.toContain('"tea"');
 
-  // Version 1's answers are still counted, the removed question included.
+  // Version 1's answers are still counted, the removed question included: the same eight
+  // members each time, so the same adjusted figure (within 2 of 8).
   const results = await (await request.get(`/api/surveys/${slug}/results`, { headers })).json();
-  expect(results.n).toBe(6);
+  expect(results.received).toBe(8);
+  expect(Math.abs(results.n - 8)).toBeLessThanOrEqual(2);
   const byName = Object.fromEntries(results.questions.map((q: { name: string }) => [q.name, q]));
-  expect(byName.mood.options).toContainEqual({ value: "good", count: 6 });
-  expect(byName.tea.options).toContainEqual({ value: "yes", count: 6 });
+  expect(byName.mood.options).toContainEqual({ value: "good", count: results.n });
+  expect(byName.tea.options).toContainEqual({ value: "yes", count: results.n });
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { type SQL, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call } from "./app";
 import { action as createToken } from "~/routes/api.tokens";
@@ -8,9 +9,11 @@ import { action as respond } from "~/routes/api.surveys.$slug.responses";
 import { loader as recommendations } from "~/routes/api.surveys.$slug.recommendations";
 import { loader as csv } from "~/routes/surveys.$slug.recommendations[.csv]";
 import { createUser } from "~/auth/users.server";
+import { queryRows } from "~/db/client.server";
 import { getDb } from "~/db/db.server";
 import { generateRespondents } from "~/networking/synthetic";
 import { submitResponse } from "~/responses/responses.server";
+import { MAX_ADJUSTMENT, RECORD_KEY_RANGE, releaseCount } from "~/results/cell-key";
 import { createShareLink } from "~/results/share-links.server";
 import { roleQuestions } from "~/surveys/definition.server";
 import { getSurveyBySlug } from "~/surveys/surveys.server";
@@ -32,13 +35,17 @@ type Body = {
   message?: string;
   minGroupSize: number;
   n?: number;
-  themes: { theme: string; count: number | null }[];
+  themes: ({ theme: string; count: number; share: number } | { theme: string; count: null; lessThan: number })[];
   proposals: Proposal[];
   programme: { k: number; proposals: Proposal[]; reached: number | null; greedyNote: string } | null;
   partnerMeetings: { antenna: string | null; skill: string; offers: number; needs: number; reasons: string[] }[];
   transversalThemes: { themes: [string, string]; together: number; lift: number; reasons: string[] }[];
   missingRoles: { role: string; message: string }[];
+  protection?: { batch: number; releasedAt: string | null; access: string };
 };
+
+/** What a body tells of the answers: everything but the note on how figures are protected (which dates the survey's latest release). */
+const figuresOf = ({ protection: _protection, ...figures }: Body) => figures;
 
 async function get(query = "", headers: Record<string, string> = bearer(token), slug = SLUG): Promise<{ status: number; body: Body }> {
   const response = await call(recommendations, { path: `/api/surveys/${slug}/recommendations${query}`, params: { slug }, headers });
@@ -56,6 +63,47 @@ function counts(value: unknown, found: number[] = []): number[] {
   }
   return found;
 }
+
+/**
+ * The released responses of a survey that `where` selects (up to a release), with what the
+ * cell key method must show for them: their number adjusted by the sum of their record keys,
+ * which the database drew at random. Read back, so that every assertion holds for any key.
+ */
+async function truth(where: SQL, { slug = SLUG, upTo }: { slug?: string; upTo?: number } = {}): Promise<{ count: number; released: number | null }> {
+  const [row] = await queryRows<{ count: number; key: number }>(
+    await getDb(),
+    sql`select count(*)::int as count, coalesce(sum(r.record_key) % ${RECORD_KEY_RANGE}, 0)::int as key
+      from responses r join surveys s on s.id = r.survey_id
+      where s.slug = ${slug} and r.complete and r.released_in is not null ${upTo === undefined ? sql`` : sql`and r.released_in <= ${upTo}`} and ${where}`,
+  );
+  const count = Number(row!.count);
+  return { count, released: releaseCount({ count, cellKey: Number(row!.key), minGroupSize: 5 }) };
+}
+
+/** The responses of a segment written as a query string (`?antenna=lie&sector=musique`). */
+function segmentWhere(query: string): SQL {
+  const params = new URLSearchParams(query);
+  const conditions = [sql`true`];
+  const antenna = params.get("antenna");
+  const sector = params.get("sector");
+  if (antenna) conditions.push(sql`r.antenna = ${antenna}`);
+  if (sector) conditions.push(sql`r.sector = ${sector}`);
+  return sql.join(conditions, sql` and `);
+}
+
+/** Those who chose a value of a question of the template (its answers hold lists or a single value). */
+const chose = (question: string, value: string) => sql`(r.answers -> ${question} ? ${value})`;
+
+/** The members a proposal counts as participants: its theme and every condition it names. */
+function proposalWhere(proposal: Pick<Proposal, "theme" | "format" | "slot" | "venue">): SQL {
+  const conditions = [chose("themes", proposal.theme)];
+  if (proposal.format !== null) conditions.push(chose("formats", proposal.format));
+  if (proposal.slot !== null) conditions.push(chose("slots", proposal.slot));
+  if (proposal.venue !== null) conditions.push(chose("venues", proposal.venue));
+  return sql.join(conditions, sql` and `);
+}
+
+const within = (figure: number | null | undefined, count: number) => typeof figure === "number" && Math.abs(figure - count) <= MAX_ADJUSTMENT;
 
 async function seedSurvey({ slug, definition, answers }: { slug: string; definition: Record<string, unknown>; answers: Record<string, unknown>[] }) {
   const title = { default: "Recommandations", nl: "Aanbevelingen", en: "Recommendations" };
@@ -90,11 +138,17 @@ beforeAll(async () => {
   await seedSurvey({ slug: SLUG, definition, answers });
 }, 60_000);
 
+const SEGMENTS = ["", "?antenna=lie", "?antenna=bru", "?sector=design", "?antenna=lie&sector=musique", "?antenna=bru&sector=numerique&k=5"];
+
 describe("GET /api/surveys/:slug/recommendations", () => {
   it("answers DESIGN.md's shape with the survey's choice values, proposals sorted by participants", async () => {
     const { status, body } = await get();
     expect(status).toBe(200);
-    expect(body).toMatchObject({ suppressed: false, minGroupSize: 5, n: 163 });
+    // 163 complete responses, released together as the first batch: their number adjusted by their cell key.
+    const all = await truth(sql`true`);
+    expect(all.count).toBe(163);
+    expect(body).toMatchObject({ suppressed: false, minGroupSize: 5, n: all.released });
+    expect(within(body.n, 163)).toBe(true);
     expect(Object.keys(body)).toEqual(expect.arrayContaining(["minGroupSize", "themes", "proposals", "programme", "partnerMeetings"]));
     const values = new Map(roleQuestions(networkingTemplate().definition).map((q) => [q.role, new Set(q.choices.map((c) => c.value))]));
     expect(body.themes.length).toBeGreaterThan(0);
@@ -114,12 +168,43 @@ describe("GET /api/surveys/:slug/recommendations", () => {
     expect(body.missingRoles).toEqual([]);
   });
 
-  it("never returns a figure under the minimum group size, in any segment", async () => {
-    for (const query of ["", "?antenna=lie", "?antenna=bru", "?sector=design", "?antenna=lie&sector=musique", "?antenna=bru&sector=numerique&k=5"]) {
+  it("never returns a figure of 1 to k-1 members, in any segment", async () => {
+    for (const query of SEGMENTS) {
       const { status, body } = await get(query);
       expect(status).toBe(200);
-      for (const count of counts(body)) expect(count, query).toBeGreaterThanOrEqual(body.minGroupSize);
-      for (const theme of body.themes) if (theme.count === null) expect(theme).toMatchObject({ theme: expect.any(String) });
+      for (const count of counts(body)) expect(count === 0 || count >= body.minGroupSize, `${query}: ${count}`).toBe(true);
+      for (const theme of body.themes) if (theme.count === null) expect(theme).toMatchObject({ theme: expect.any(String), lessThan: 5 });
+    }
+  });
+
+  it("releases every figure of a segment from the very members it counts, within 2 of their number", async () => {
+    for (const query of SEGMENTS) {
+      const { body } = await get(query);
+      const segment = segmentWhere(query);
+      const size = await truth(segment);
+      // Refused when fewer than 5, or when the adjustment takes the released size under 5.
+      expect(body.suppressed, query).toBe(size.count < 5 || size.released === null);
+      if (body.suppressed) continue;
+      expect(body.n, query).toBe(size.released);
+      expect(within(body.n, size.count), query).toBe(true);
+      for (const theme of body.themes) {
+        const chosen = await truth(sql`${segment} and ${chose("themes", theme.theme)}`);
+        expect(theme.count, `${query} ${theme.theme}`).toBe(chosen.released);
+        if (theme.count !== null && theme.count > 0) expect(within(theme.count, chosen.count)).toBe(true);
+      }
+      for (const proposal of body.proposals) {
+        const participants = await truth(sql`${segment} and ${proposalWhere(proposal)}`);
+        expect(proposal.participants, `${query} ${proposal.theme}`).toBe(participants.released);
+        expect(within(proposal.participants, participants.count)).toBe(true);
+      }
+      for (const meeting of body.partnerMeetings) {
+        const local = meeting.antenna === null ? segment : sql`${segment} and r.antenna = ${meeting.antenna}`;
+        expect(meeting.offers, `${query} ${meeting.skill}`).toBe((await truth(sql`${local} and ${chose("offers", meeting.skill)}`)).released);
+        expect(meeting.needs, `${query} ${meeting.skill}`).toBe((await truth(sql`${local} and ${chose("needs", meeting.skill)}`)).released);
+      }
+      for (const pair of body.transversalThemes) {
+        expect(pair.together, query).toBe((await truth(sql`${segment} and ${chose("themes", pair.themes[0])} and ${chose("themes", pair.themes[1])}`)).released);
+      }
     }
   });
 
@@ -133,7 +218,11 @@ describe("GET /api/surveys/:slug/recommendations", () => {
       const { body } = await get(`?antenna=lie&lng=${lng}`);
       const proposal = body.proposals.find((candidate) => candidate.theme === PLANTED.theme);
       expect(proposal).toMatchObject({ format: PLANTED.format, slot: PLANTED.slot, venue: PLANTED.venue });
-      expect(proposal!.participants).toBeGreaterThanOrEqual(PLANTED.size);
+      // The planted 20, and whoever else happened to choose the same: released from exactly them.
+      const sharing = await truth(sql`r.antenna = ${PLANTED.antenna} and ${proposalWhere(PLANTED)}`);
+      expect(sharing.count).toBeGreaterThanOrEqual(PLANTED.size);
+      expect(proposal!.participants).toBe(sharing.released);
+      expect(within(proposal!.participants, sharing.count)).toBe(true);
       expect(proposal!.reasons.every((reason) => typeof reason === "string")).toBe(true);
       expect(proposal!.reasons[0]).toContain(place);
       expect(proposal!.reasons.join(" ")).toContain(format);
@@ -153,10 +242,14 @@ describe("GET /api/surveys/:slug/recommendations", () => {
     const { body } = await get("?k=1");
     expect(body.programme!.k).toBe(1);
     expect(body.programme!.proposals).toHaveLength(1);
+    // One proposal reaches its own participants: the same members, so the same figure.
     expect(body.programme!.reached).toBe(body.programme!.proposals[0]!.participants);
     const wider = await get("?k=5");
-    expect(wider.body.programme!.reached!).toBeLessThanOrEqual(wider.body.n!);
-    expect(wider.body.programme!.reached!).toBeGreaterThanOrEqual(body.programme!.reached!);
+    expect(wider.body.programme!.proposals.length).toBeLessThanOrEqual(5);
+    const reached = await truth(sql.join(wider.body.programme!.proposals.map((proposal) => sql`(${proposalWhere(proposal)})`), sql` or `));
+    expect(wider.body.programme!.reached).toBe(reached.released);
+    expect(reached.count).toBeLessThanOrEqual((await truth(sql`true`)).count);
+    expect(reached.count).toBeGreaterThanOrEqual((await truth(proposalWhere(body.programme!.proposals[0]!))).count);
   });
 
   it("answers 401 without credentials, 400 for a bad filter and 404 for an unknown survey", async () => {
@@ -182,16 +275,46 @@ describe("GET /api/surveys/:slug/recommendations", () => {
     expect((await get(`?share=not-a-token`, {})).status).toBe(401);
   });
 
-  it("sees a new response at once, though the answers are cached between views", async () => {
-    const before = (await get()).body.n!;
+  it("sees new responses once a batch of at least five has arrived, and not before, though the answers are cached between views", async () => {
     const db = await getDb();
     const survey = await getSurveyBySlug(db, { slug: SLUG });
-    const answers = { antenna: "bru", sector: "musique", themes: ["musique"], formats: ["afterwork"], slots: ["thu-evening"], frequency: "monthly" };
-    expect((await call(respond, { method: "POST", params: { slug: SLUG }, json: { id: randomUUID(), locale: "fr", answers, complete: true } })).status).toBe(201);
-    expect((await get()).body.n).toBe(before + 1);
-    // A partial response is not an answer yet.
+    const answers = (antenna: string) => ({ antenna, sector: "musique", themes: ["musique"], formats: ["afterwork"], slots: ["thu-evening"], frequency: "monthly" });
+    const submit = (antenna: string) => submitResponse(db, { survey, body: { id: randomUUID(), locale: "fr", answers: answers(antenna), complete: true } });
+    const before = { whole: (await get()).body, bru: (await get("?antenna=bru")).body, lie: (await get("?antenna=lie")).body };
+    const start = await truth(sql`true`);
+    expect(before.whole.n).toBe(start.released);
+
+    // One answer through the API and three more: four are not a batch, and nothing moves.
+    expect((await call(respond, { method: "POST", params: { slug: SLUG }, json: { id: randomUUID(), locale: "fr", answers: answers("bru"), complete: true } })).status).toBe(201);
+    for (const antenna of ["bru", "bru", "lie"]) await submit(antenna);
+    expect((await get()).body).toEqual(before.whole);
+    // A partial response is not an answer yet, and does not make a batch.
     await submitResponse(db, { survey, body: { id: randomUUID(), locale: "fr", answers: { antenna: "bru" }, complete: false } });
-    expect((await get()).body.n).toBe(before + 1);
+    expect((await get()).body).toEqual(before.whole);
+    expect((await truth(sql`true`)).count).toBe(start.count);
+
+    // The fifth makes a batch: the next reader's visit releases it, and the whole survey shows all five at once.
+    await submit("lie");
+    const after = (await get()).body;
+    const all = await truth(sql`true`);
+    expect(all.count).toBe(start.count + 5);
+    expect(after.n).toBe(all.released);
+    expect(within(after.n, start.count + 5)).toBe(true);
+    // Brussels got three of them and Liège two: fewer than five each, so each still shows its earlier figures.
+    expect(figuresOf((await get("?antenna=bru")).body)).toEqual(figuresOf(before.bru));
+    expect(figuresOf((await get("?antenna=lie")).body)).toEqual(figuresOf(before.lie));
+
+    // A second batch brings two more to Brussels and three to Liège: five since the release each shows, so both move on.
+    for (const antenna of ["bru", "bru", "lie", "lie", "lie"]) await submit(antenna);
+    const second = (await get()).body;
+    const both = await truth(sql`true`);
+    expect(both.count).toBe(start.count + 10);
+    expect(second.n).toBe(both.released);
+    for (const antenna of ["bru", "lie"]) {
+      const segment = await truth(sql`r.antenna = ${antenna}`);
+      expect(segment.count).toBe((await truth(sql`r.antenna = ${antenna}`, { upTo: 1 })).count + 5);
+      expect((await get(`?antenna=${antenna}`)).body.n).toBe(segment.released);
+    }
   });
 
   it("says which roles a survey lacks instead of recommending without them", async () => {
@@ -220,7 +343,12 @@ describe("GET /api/surveys/:slug/recommendations", () => {
     expect(body.missingRoles.find((missing) => missing.role === "availability.slot")!.message).toBe(
       "The survey does not ask when members are free: proposals do not say when.",
     );
-    expect(body.proposals[0]).toMatchObject({ theme: "pricing", format: null, slot: null, venue: null, participants: 12 });
+    // The twelve chose "pricing": the same members as the whole survey, so the same released figure.
+    const pricing = await truth(chose("topics", "pricing"), { slug: "reco-themes-only" });
+    expect(pricing.count).toBe(12);
+    expect(body.proposals[0]).toMatchObject({ theme: "pricing", format: null, slot: null, venue: null, participants: pricing.released });
+    expect(body.proposals[0]!.participants).toBe(body.n);
+    expect(within(body.proposals[0]!.participants, 12)).toBe(true);
     expect(body.partnerMeetings).toEqual([]);
 
     // The CSV export neutralises the formula a choice text could smuggle into a spreadsheet.

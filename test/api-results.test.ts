@@ -1,88 +1,287 @@
 import { randomUUID } from "node:crypto";
+import { inflateRawSync } from "node:zlib";
+import { type SQL, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { listAudit } from "~/auth/audit.server";
-import { call } from "./app";
+import { serializeSessionCookie } from "~/auth/guard.server";
+import { createSession } from "~/auth/sessions.server";
 import { createUser } from "~/auth/users.server";
+import { queryRows } from "~/db/client.server";
 import { getDb } from "~/db/db.server";
+import { RECORD_KEY_RANGE, releaseCount } from "~/results/cell-key";
+import type { Results } from "~/results/results.server";
 import { createShareLink, revokeShareLink } from "~/results/share-links.server";
 import { action as createToken } from "~/routes/api.tokens";
 import { action as createSurvey } from "~/routes/api.surveys";
+import { action as close } from "~/routes/api.surveys.$slug.close";
 import { action as publish } from "~/routes/api.surveys.$slug.publish";
 import { action as respond } from "~/routes/api.surveys.$slug.responses";
 import { loader as results } from "~/routes/api.surveys.$slug.results";
+import { loader as sharedCsv } from "~/routes/r.$token.results[.csv]";
 import { loader as csv } from "~/routes/surveys.$slug.results[.csv]";
 import { loader as xlsx } from "~/routes/surveys.$slug.results[.xlsx]";
-import { loader as sharedCsv } from "~/routes/r.$token.results[.csv]";
-import { getSurveyBySlug } from "~/surveys/surveys.server";
+import { getSurveyBySlug, saveDefinition } from "~/surveys/surveys.server";
 import { networkingTemplate } from "~/surveys/template";
+import { call } from "./app";
+import { parseCsv } from "./csv";
 
+// The results API, share links and exports under the cell key method
+// (DESIGN.md, "Privacy rule"): record keys are random on every run, so each
+// released figure is checked against the one the rule gives for the record
+// keys stored, or against bounds that hold for any key. A view asserted as
+// shown holds at least k + 2 members: an adjustment of -2 could refuse k or k + 1.
+
+const k = 5;
 const slug = "results-api";
 const staff = { email: "staff@results.test", password: "staff results password" };
 let bearer: Record<string, string> = {};
+let readerCookie: Record<string, string> = {};
 let surveyId = "";
 let staffId = "";
 
 type Answers = Record<string, unknown>;
+type Shown = Extract<Results, { suppressed: false }>;
+type Json = { [key: string]: unknown };
+
 const base = { formats: ["afterwork"], slots: ["mon-morning"], frequency: "monthly" };
-// 12 in Liège (all in design), 12 in Charleroi (2 in design), 3 in Namur: enough to
-// cross the threshold of 5 in two antennas and not in the third.
+// Seven of Liège's members write a suggestion, each with the word "atelier" and no other word twice.
+const SUGGESTIONS = ["Un atelier photo", "Des visites d'atelier", "Atelier de reliure", "Un atelier ouvert le samedi", "Partager un atelier", "Atelier couture", "Un atelier à plusieurs"];
+// 12 in Liège (all in design), 12 in Charleroi (2 in design), 3 in Namur: two antennas
+// comfortably over the threshold of 5, one under it.
 const people: Answers[] = [
-  ...Array.from({ length: 12 }, (_, i) => ({ ...base, antenna: "lie", sector: "design", themes: ["design", "fair-pricing"], ...(i < 6 ? { suggestion: ["=HYPERLINK(\"http://evil\")", "+32 4 123", "@SUM(A1)", "-1", "Un apéro mensuel", "Des visites d'ateliers"][i] } : {}) })),
+  ...Array.from({ length: 12 }, (_, i) => ({ ...base, antenna: "lie", sector: "design", themes: ["design", "fair-pricing"], ...(i < SUGGESTIONS.length ? { suggestion: SUGGESTIONS[i] } : {}) })),
   ...Array.from({ length: 12 }, (_, i) => ({ ...base, antenna: "cha", sector: i < 2 ? "design" : "musique", themes: ["musique"] })),
   ...Array.from({ length: 3 }, () => ({ ...base, antenna: "nam", sector: "artisanat", themes: ["artisanat"] })),
 ];
+const member = (antenna: string): Answers => ({ ...base, antenna, sector: "musique", themes: ["musique"] });
+const times = (count: number, answers: Answers): Answers[] => Array.from({ length: count }, () => answers);
 
 const inAWeek = () => new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
 
-type Json = { [key: string]: unknown };
-const get = async (path: string, headers = bearer) => {
-  const response = await call(results, { path: `/api/surveys/${slug}/results${path}`, params: { slug }, headers });
+const THEMES_EN = "Which topics would you like to meet other members about?";
+const THEMES_FR = "Autour de quels thèmes aimeriez-vous rencontrer d'autres membres ?";
+const THEMES_NL = "Rond welke thema's zou je graag andere leden ontmoeten?";
+
+async function resultsOf(surveySlug: string, query = "", headers = bearer) {
+  const response = await call(results, { path: `/api/surveys/${surveySlug}/results${query}`, params: { slug: surveySlug }, headers });
   return { status: response.status, body: (await response.json()) as Json };
-};
-const option = (body: Json, question: string, value: string) =>
-  ((body.questions as { name: string; options: { value: string }[] }[]).find((q) => q.name === question)?.options ?? []).find((o) => o.value === value);
+}
+const get = (query = "", headers = bearer) => resultsOf(slug, query, headers);
+
+/** The body of a view that must be shown. */
+function shown(body: Json): Shown {
+  expect(body.suppressed, JSON.stringify(body)).toBe(false);
+  return body as unknown as Shown;
+}
+const question = (body: Json, name: string) => shown(body).questions.find((q) => q.name === name)!;
+const option = (body: Json, name: string, value: string) => question(body, name).options.find((o) => o.value === value);
+const withoutReceived = (body: Json) => Object.fromEntries(Object.entries(body).filter(([key]) => key !== "received"));
+
+/** The figure the rule must release for the complete responses `where` selects: their count adjusted by their cell key. */
+async function expected(where: SQL, id = surveyId): Promise<number | null> {
+  const [row] = await queryRows<{ count: number; key: number }>(
+    await getDb(),
+    sql`select count(*)::int as count, coalesce(sum(record_key) % ${RECORD_KEY_RANGE}, 0)::int as key from responses where survey_id = ${id} and complete and ${where}`,
+  );
+  return releaseCount({ count: Number(row!.count), cellKey: Number(row!.key), minGroupSize: k });
+}
+
+/** A released count as the English export writes it. */
+const cellOf = (count: number | null) => (count === null ? "fewer than 5" : String(count));
+
+/** A figure the reader may see: zero, "fewer than k" (null), or a number of at least k. */
+const isReleasable = (count: number | null) => count === null || count === 0 || count >= k;
+
+async function answer(surveySlug: string, list: Answers[], { complete = true } = {}) {
+  for (const answers of list) {
+    const response = await call(respond, { method: "POST", params: { slug: surveySlug }, json: { id: randomUUID(), locale: "fr", answers, complete } });
+    expect(response.status).toBe(201);
+  }
+}
+
+/** A published survey (the networking template unless told otherwise) and its id. */
+async function openSurvey(surveySlug: string, { definition, title, antennas = ["lie", "cha", "nam"], locales }: { definition?: Answers; title?: unknown; antennas?: string[]; locales?: string[] } = {}) {
+  const template = networkingTemplate();
+  const json = { slug: surveySlug, title: title ?? template.title, definition: definition ?? template.definition, antennas, ...(locales ? { locales } : {}) };
+  expect((await call(createSurvey, { method: "POST", json, headers: bearer })).status).toBe(201);
+  const published = await call(publish, { method: "POST", params: { slug: surveySlug }, headers: bearer });
+  expect(published.status, await published.clone().text()).toBe(200);
+  return (await getSurveyBySlug(await getDb(), { slug: surveySlug }))!.id;
+}
+
+type Csv = { status: number; bom: boolean; text: string; table: string[][]; notes: string[]; headers: Headers };
+
+/** An export read as a spreadsheet would: the table, then after one blank line the notes. */
+async function readCsv(response: Response): Promise<Csv> {
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const text = new TextDecoder().decode(bytes);
+  const records = parseCsv(text);
+  const blank = records.findIndex((record) => record.length === 1 && record[0] === "");
+  return {
+    status: response.status,
+    bom,
+    text,
+    table: blank < 0 ? records : records.slice(0, blank),
+    notes: blank < 0 ? [] : records.slice(blank + 1).map((record) => record.join(",")),
+    headers: response.headers,
+  };
+}
+const exportCsv = async (query = "", surveySlug = slug, headers = bearer) => readCsv(await call(csv, { path: `/surveys/${surveySlug}/results.csv${query}`, params: { slug: surveySlug }, headers }));
+const exportXlsx = (query = "", surveySlug = slug) => call(xlsx, { path: `/surveys/${surveySlug}/results.xlsx${query}`, params: { slug: surveySlug }, headers: bearer });
+const line = (table: string[][], ...start: string[]) => table.find((row) => start.every((cell, i) => row[i] === cell));
+const percent = (count: number, total: number) => String(Math.round(1000 * Math.min(1, count / total)) / 10);
+
+/** The files of a zip archive (an XLSX workbook), read through its central directory. */
+function unzip(bytes: Uint8Array): Map<string, string> {
+  const buffer = Buffer.from(bytes);
+  const end = buffer.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const entries = buffer.readUInt16LE(end + 10);
+  let offset = buffer.readUInt32LE(end + 16);
+  const files = new Map<string, string>();
+  for (let i = 0; i < entries; i++) {
+    const method = buffer.readUInt16LE(offset + 10);
+    const size = buffer.readUInt32LE(offset + 20);
+    const nameLength = buffer.readUInt16LE(offset + 28);
+    const local = buffer.readUInt32LE(offset + 42);
+    const name = buffer.toString("utf8", offset + 46, offset + 46 + nameLength);
+    const start = local + 30 + buffer.readUInt16LE(local + 26) + buffer.readUInt16LE(local + 28);
+    const data = buffer.subarray(start, start + size);
+    files.set(name, (method === 8 ? inflateRawSync(data) : data).toString("utf8"));
+    offset += 46 + nameLength + buffer.readUInt16LE(offset + 30) + buffer.readUInt16LE(offset + 32);
+  }
+  return files;
+}
+
+const unescapeXml = (text: string) => text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+
+/** A workbook's sheets by name, each as rows of cells written as a CSV would write them. */
+function readWorkbook(bytes: Uint8Array): { files: Map<string, string>; sheets: Map<string, string[][]> } {
+  const files = unzip(bytes);
+  const strings = [...(files.get("xl/sharedStrings.xml") ?? "").matchAll(/<si>([\s\S]*?)<\/si>/g)].map(([, si]) => unescapeXml([...si!.matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map(([, t]) => t).join("")));
+  const column = (ref: string) => [...ref.replace(/\d+$/, "")].reduce((index, letter) => index * 26 + letter.charCodeAt(0) - 64, 0) - 1;
+  const sheets = new Map<string, string[][]>();
+  const names = [...files.get("xl/workbook.xml")!.matchAll(/<sheet [^>]*name="([^"]*)"/g)].map(([, name]) => unescapeXml(name!));
+  names.forEach((name, i) => {
+    const xml = files.get(`xl/worksheets/sheet${i + 1}.xml`)!;
+    const rows = [...xml.matchAll(/<row[^>]*>([\s\S]*?)<\/row>/g)].map(([, row]) => {
+      const cells: string[] = [];
+      for (const [, ref, type, value] of row!.matchAll(/<c r="([A-Z]+\d+)"(?: t="(\w+)")?[^>]*?(?:\/>|>(?:<v>([\s\S]*?)<\/v>)?[\s\S]*?<\/c>)/g)) {
+        const index = column(ref!);
+        while (cells.length < index) cells.push("");
+        cells[index] = type === "s" ? strings[Number(value)]! : unescapeXml(value ?? "");
+      }
+      return cells;
+    });
+    sheets.set(name, rows);
+  });
+  return { files, sheets };
+}
 
 beforeAll(async () => {
   const db = await getDb();
   staffId = (await createUser(db, { ...staff, name: "Staff", role: "staff" })).id;
   const token = ((await (await call(createToken, { method: "POST", json: { ...staff, name: "tests" } })).json()) as { token: string }).token;
   bearer = { Authorization: `Bearer ${token}` };
-  const template = networkingTemplate();
-  await call(createSurvey, { method: "POST", json: { slug, title: template.title, definition: template.definition, antennas: ["lie", "cha", "nam"] }, headers: bearer });
-  await call(publish, { method: "POST", params: { slug }, headers: bearer });
-  for (const answers of people) {
-    const response = await call(respond, { method: "POST", params: { slug }, json: { id: randomUUID(), locale: "fr", answers, complete: true } });
-    expect(response.status).toBe(201);
-  }
-  surveyId = (await getSurveyBySlug(db, { slug }))!.id;
+  const reader = await createUser(db, { email: "reader@results.test", name: "Reader", role: "reader", password: "reader results password" });
+  readerCookie = { Cookie: (await serializeSessionCookie(await createSession(db, { userId: reader.id }))).split(";")[0]! };
+  surveyId = await openSurvey(slug);
+  await answer(slug, people);
 });
 
 describe("the results API", () => {
-  it("answers DESIGN.md's shape: n, minGroupSize, suppressed and per-option counts of each question", async () => {
+  it("answers DESIGN.md's shape: released n, exact received, minGroupSize and released per-option counts of each question", async () => {
     const { status, body } = await get("");
     expect(status).toBe(200);
-    expect(body).toMatchObject({ n: 27, minGroupSize: 5, suppressed: false });
-    const themes = (body.questions as Json[]).find((q) => q.name === "themes");
-    expect(themes).toMatchObject({ name: "themes", type: "multiple", n: 27 });
-    // A multiple choice counts each option: the 12 from Liège count for both of their themes.
-    expect(option(body, "themes", "design")).toEqual({ value: "design", count: 12 });
-    expect(option(body, "themes", "fair-pricing")).toEqual({ value: "fair-pricing", count: 12 });
+    expect(body).toMatchObject({ n: await expected(sql`true`), received: 27, minGroupSize: 5, suppressed: false, release: { number: 1 } });
+    expect(Math.abs(shown(body).n - 27)).toBeLessThanOrEqual(2);
+    expect(question(body, "themes")).toMatchObject({ name: "themes", type: "multiple", n: await expected(sql`answers ? 'themes'`) });
+    // Every option, shown or not, is its true count adjusted by its own respondents' cell key.
+    for (const { value, count } of question(body, "themes").options) expect(count, value).toBe(await expected(sql`answers -> 'themes' ? ${value}`));
+    expect(option(body, "frequency", "monthly")!.count).toBe(await expected(sql`answers ->> 'frequency' = 'monthly'`));
+    // An option nobody chose stays a true zero.
+    expect(option(body, "frequency", "weekly")).toEqual({ value: "weekly", count: 0 });
   });
 
-  it("reports a count under the threshold as null with lessThan", async () => {
+  it("counts each option of a multiple choice, and gives the same respondents the same figure in every view", async () => {
+    const whole = (await get("")).body;
+    // The 12 from Liège chose both design and fair pricing: the same 12, the same figure.
+    const design = option(whole, "themes", "design")!.count!;
+    expect(option(whole, "themes", "fair-pricing")!.count).toBe(design);
+    expect(Math.abs(design - 12)).toBeLessThanOrEqual(2);
+    const lie = (await get("?antenna=lie")).body;
+    expect(shown(lie).n).toBe(design);
+    expect(option(lie, "themes", "design")!.count).toBe(design);
+    // Liège's designers are Liège: the view the old subtraction check refused is shown, with Liège's figures.
+    const lieDesign = (await get("?antenna=lie&sector=design")).body;
+    expect(withoutReceived(lieDesign)).toEqual(lie);
+    // Asking again gains nothing.
+    expect((await get("?antenna=lie")).body).toEqual(lie);
+  });
+
+  it("shows two views that differ by fewer than k members, each with its own adjusted figure, and no complement reason any more", async () => {
+    // 14 designers, 12 of them in Liège: the 2 others are protected by the adjustment of both figures, not by refusing one.
+    const designers = shown((await get("?sector=design")).body);
+    const lieDesigners = shown((await get("?antenna=lie&sector=design")).body);
+    expect(designers.n).toBe(await expected(sql`sector = 'design'`));
+    expect(lieDesigners.n).toBe(await expected(sql`antenna = 'lie' and sector = 'design'`));
+    for (const query of ["?sector=design", "?antenna=lie&sector=design", "?antenna=cha&sector=design", "?antenna=cha&sector=musique"]) {
+      expect(JSON.stringify((await get(query)).body)).not.toContain("complement_too_small");
+    }
+  });
+
+  it("reports a count under the threshold as null with lessThan, and never a figure from 1 to k-1 in any view", async () => {
     const { body } = await get("");
     expect(option(body, "themes", "artisanat")).toEqual({ value: "artisanat", count: null, lessThan: 5 });
+    for (const query of ["", "?antenna=lie", "?antenna=cha", "?sector=musique", "?sector=design", "?locale=fr"]) {
+      const view = shown((await get(query)).body);
+      expect(view.n).toBeGreaterThanOrEqual(k);
+      for (const q of view.questions) {
+        expect(isReleasable(q.n), `${query} ${q.name}`).toBe(true);
+        for (const o of q.options) expect(isReleasable(o.count), `${query} ${q.name} ${o.value}`).toBe(true);
+      }
+    }
   });
 
-  it("refuses a segment under the threshold with no counts at all", async () => {
-    const { status, body } = await get("?antenna=nam");
-    expect(status).toBe(200);
-    expect(body).toEqual({ suppressed: true, reason: "segment_too_small", minGroupSize: 5 });
+  it("refuses a segment under the threshold, or with nobody in it, with no counts at all", async () => {
+    for (const query of ["?antenna=nam", "?antenna=nam&sector=artisanat", "?locale=nl", "?antenna=bru"]) {
+      const { status, body } = await get(query);
+      expect(status).toBe(200);
+      expect(body).toEqual({ suppressed: true, reason: "segment_too_small", minGroupSize: 5 });
+    }
   });
 
-  it("refuses a segment that a wider view would give back by subtraction", async () => {
-    // Design has 14 members, 12 of them in Liège: Liège's design view would reveal the 2 others.
-    expect((await get("?antenna=lie&sector=design")).body).toEqual({ suppressed: true, reason: "complement_too_small", minGroupSize: 5 });
+  it("filters by whole months: the months everyone answered in are the same respondents, with the same figure", async () => {
+    const [row] = await queryRows<{ first: string; last: string }>(
+      await getDb(),
+      sql`select to_char(min(created_on), 'YYYY-MM') as first, to_char(max(created_on), 'YYYY-MM') as last from responses where survey_id = ${surveyId}`,
+    );
+    const inMonth = shown((await get(`?from=${row!.first}&to=${row!.last}`)).body);
+    expect(inMonth.n).toBe(shown((await get("")).body).n);
+    expect(inMonth).not.toHaveProperty("received");
+    expect((await get("?from=2000-01&to=2000-12")).body).toEqual({ suppressed: true, reason: "segment_too_small", minGroupSize: 5 });
+  });
+
+  it("gives staff and readers the exact number received, by token or session, on the unfiltered view only", async () => {
+    expect((await get("")).body.received).toBe(27);
+    const asReader = await get("", readerCookie);
+    expect(asReader.status).toBe(200);
+    expect(asReader.body.received).toBe(27);
+    for (const query of ["?antenna=lie", "?sector=musique", "?locale=fr"]) {
+      expect((await get(query)).body).not.toHaveProperty("received");
+      expect((await get(query, readerCookie)).body).not.toHaveProperty("received");
+    }
+  });
+
+  it("counts complete responses only: a partial save is neither released nor received, and the old partial filter changes nothing", async () => {
+    const before = (await get("")).body;
+    // More than a batch of partial saves: were they pending, they would make a release.
+    await answer(slug, times(k + 1, { antenna: "lie", sector: "design", themes: ["design"] }), { complete: false });
+    expect((await get("")).body).toEqual(before);
+    const [row] = await queryRows<{ n: number }>(await getDb(), sql`select count(*)::int as n from responses where survey_id = ${surveyId} and not complete and released_in is null`);
+    expect(Number(row!.n)).toBe(k + 1);
+    expect((await get("?partial=true")).body).toEqual(before);
+    expect((await get("?partial=only")).body).toEqual(before);
   });
 
   it("asks for credentials without a session, a token or a share link", async () => {
@@ -95,35 +294,187 @@ describe("the results API", () => {
     expect((await get("?antenna=Li%C3%A8ge%20or%201")).status).toBe(400);
     expect((await get("?locale=de")).status).toBe(400);
     expect((await get("?from=2025-03-15")).status).toBe(400);
+    expect((await get("?to=2025-13")).status).toBe(400);
+  });
+});
+
+describe("moments of release", () => {
+  const released = async (id: string) => {
+    const [row] = await queryRows<{ n: number }>(await getDb(), sql`select count(*)::int as n from responses where survey_id = ${id} and released_in is not null`);
+    return Number(row!.n);
+  };
+
+  it("releases nothing until k complete responses are pending, then all of them at once", async () => {
+    const id = await openSurvey("results-first-batch");
+    await answer("results-first-batch", times(4, member("lie")));
+    // Nothing released yet: the view is refused, but staff still learn how many answers came.
+    expect((await resultsOf("results-first-batch")).body).toEqual({ suppressed: true, reason: "segment_too_small", minGroupSize: 5, received: 4 });
+    expect((await resultsOf("results-first-batch", "?antenna=lie")).body).toEqual({ suppressed: true, reason: "segment_too_small", minGroupSize: 5 });
+    const { token } = await createShareLink(await getDb(), { surveyId: id, slug: "results-first-batch", userId: staffId, input: { expiresOn: inAWeek() } });
+    expect((await resultsOf("results-first-batch", `?share=${token}`, {})).body).toEqual({ suppressed: true, reason: "segment_too_small", minGroupSize: 5 });
+    expect(await released(id)).toBe(0);
+    await answer("results-first-batch", times(3, member("lie")));
+    const view = shown((await resultsOf("results-first-batch")).body);
+    expect(await released(id)).toBe(7);
+    expect(view).toMatchObject({ n: await expected(sql`true`, id), received: 7, release: { number: 1, batch: 5 } });
+  });
+
+  it("waits for 1 % of the released responses on a large survey, and says so in the export's notes", async () => {
+    const large = "results-large";
+    const id = await openSurvey(large);
+    const rows = Array.from({ length: 700 }, () => sql`(${randomUUID()}, ${id}, 1, 'fr', 'lie', 'musique', ${JSON.stringify(member("lie"))}::jsonb, true)`);
+    await (await getDb()).execute(sql`insert into responses (id, survey_id, version, locale, antenna, sector, answers, complete) values ${sql.join(rows, sql`, `)}`);
+    const first = shown((await resultsOf(large)).body);
+    expect(first).toMatchObject({ n: await expected(sql`true`, id), received: 700, release: { number: 1, batch: 7 } });
+    expect((await exportCsv("?lng=en", large)).notes[2]).toMatch(/at least 7 new responses/);
+    // Six new answers are more than k but fewer than 1 % of 700: nothing moves.
+    await answer(large, times(6, member("cha")));
+    const waiting = (await resultsOf(large)).body;
+    expect(waiting.received).toBe(706);
+    expect(withoutReceived(waiting)).toEqual(withoutReceived(first as unknown as Json));
+    await answer(large, times(1, member("cha")));
+    expect(shown((await resultsOf(large)).body)).toMatchObject({ n: await expected(sql`true`, id), received: 707, release: { number: 2, batch: 7 } });
+  });
+
+  it("moves no figure until a batch of k new answers arrived, and a filtered view waits for k of its own members", async () => {
+    const batches = "results-batches";
+    const id = await openSurvey(batches);
+    await answer(batches, [...times(10, member("lie")), ...times(10, member("cha"))]);
+    const whole = (await resultsOf(batches)).body;
+    const lie = (await resultsOf(batches, "?antenna=lie")).body;
+    const cha = (await resultsOf(batches, "?antenna=cha")).body;
+    expect(shown(whole).release.number).toBe(1);
+
+    // Four new answers in Liège: no release; only `received` says they came.
+    await answer(batches, times(4, member("lie")));
+    const waiting = (await resultsOf(batches)).body;
+    expect(waiting.received).toBe(24);
+    expect(withoutReceived(waiting)).toEqual(withoutReceived(whole));
+    expect((await resultsOf(batches, "?antenna=lie")).body).toEqual(lie);
+
+    // A fifth, in Charleroi: a release. The whole survey moves; Liège (4 new) and Charleroi (1 new) do not.
+    await answer(batches, times(1, member("cha")));
+    const moved = shown((await resultsOf(batches)).body);
+    expect(moved).toMatchObject({ n: await expected(sql`true`, id), received: 25, release: { number: 2 } });
+    expect((await resultsOf(batches, "?antenna=lie")).body).toEqual(lie);
+    expect((await resultsOf(batches, "?antenna=cha")).body).toEqual(cha);
+
+    // Five more in Liège: Liège shows its 9 new members at once; Charleroi still waits.
+    await answer(batches, times(5, member("lie")));
+    const lieAfter = shown((await resultsOf(batches, "?antenna=lie")).body);
+    expect(lieAfter.release.number).toBe(3);
+    expect(lieAfter.n).toBe(await expected(sql`antenna = 'lie'`, id));
+    expect(option(lieAfter as unknown as Json, "themes", "musique")!.count).toBe(await expected(sql`antenna = 'lie' and answers -> 'themes' ? 'musique'`, id));
+    expect((await resultsOf(batches, "?antenna=cha")).body).toEqual(cha);
+  });
+
+  it("releases everything left when the survey closes, in every view", async () => {
+    const closing = "results-closing";
+    const id = await openSurvey(closing);
+    await answer(closing, [...times(10, member("lie")), ...times(10, member("cha"))]);
+    const open = (await resultsOf(closing)).body;
+    const chaOpen = (await resultsOf(closing, "?antenna=cha")).body;
+    await answer(closing, [...times(2, member("lie")), ...times(2, member("cha"))]);
+    expect(withoutReceived((await resultsOf(closing)).body)).toEqual(withoutReceived(open));
+    expect((await resultsOf(closing, "?antenna=cha")).body).toEqual(chaOpen);
+    expect((await call(close, { method: "POST", params: { slug: closing }, headers: bearer })).status).toBe(200);
+    const closed = shown((await resultsOf(closing)).body);
+    expect(closed).toMatchObject({ n: await expected(sql`true`, id), received: 24, release: { number: 2 } });
+    expect(await released(id)).toBe(24);
+    const chaClosed = shown((await resultsOf(closing, "?antenna=cha")).body);
+    expect(chaClosed.release.number).toBe(2);
+    expect(chaClosed.n).toBe(await expected(sql`antenna = 'cha'`, id));
+  });
+});
+
+describe("free texts", () => {
+  it("are listed in one list only, the unfiltered view's, as plain strings in record-key order, with their recurring words", async () => {
+    const suggestion = question((await get("")).body, "suggestion");
+    const [ordered] = await queryRows<{ texts: string[] }>(
+      await getDb(),
+      sql`select array_agg(answers ->> 'suggestion' order by record_key, id) as texts from responses where survey_id = ${surveyId} and complete and answers ? 'suggestion'`,
+    );
+    const writers = await expected(sql`answers ? 'suggestion'`);
+    expect(suggestion.n).toBe(writers);
+    // Seven writers all use "atelier": the word is released like the count of those seven, no other word recurs.
+    expect(suggestion.freeText).toEqual({ answers: ordered!.texts, keywords: [{ word: "atelier", count: writers }] });
+    expect([...ordered!.texts].sort()).toEqual([...SUGGESTIONS].sort());
+    // Nothing says who wrote what: no language, antenna or date beside the texts.
+    expect(JSON.stringify(suggestion.freeText)).not.toMatch(/"(fr|nl|en|lie|cha)"|locale|antenna|\d{4}-\d{2}-\d{2}/);
+  });
+
+  it("are never shown in a filtered view, even one that holds every writer", async () => {
+    for (const query of ["?antenna=lie", "?sector=design", "?locale=fr", "?antenna=lie&sector=design"]) {
+      const { body } = await get(query);
+      expect(question(body, "suggestion").freeText, query).toEqual({ withheld: "whole_survey_only" });
+      for (const text of SUGGESTIONS) expect(JSON.stringify(body)).not.toContain(text);
+    }
+  });
+
+  it("are withheld under k writers, and read only from the versions that asked the question as text", async () => {
+    const versions = "results-text-versions";
+    const asChoice = { pages: [{ name: "p", elements: [{ type: "radiogroup", name: "idea", title: "Une idée ?", choices: [{ value: "visite", text: "Une visite" }, { value: "apero", text: "Un apéro" }] }] }] };
+    const id = await openSurvey(versions, { definition: asChoice, title: "Versions", antennas: [], locales: ["fr"] });
+    await answer(versions, times(8, { idea: "visite" }));
+    expect(shown((await resultsOf(versions)).body).release.number).toBe(1);
+    // Version 2 asks the same name as a comment: the 8 choices of version 1 are not texts.
+    await saveDefinition(await getDb(), { surveyId: id, definition: { pages: [{ name: "p", elements: [{ type: "comment", name: "idea", title: "Une idée ?" }] }] } });
+    const firstTexts = ["Une balade en forêt", "Un repas partagé", "Une expo commune"];
+    await answer(versions, [...firstTexts.map((idea) => ({ idea })), ...times(4, {})]);
+    const few = (await resultsOf(versions)).body;
+    expect(shown(few).release.number).toBe(2);
+    expect(question(few, "idea").freeText).toEqual({ withheld: "too_few" });
+    expect(JSON.stringify(few)).not.toMatch(/visite|balade|repas|expo/);
+    // Two more writers: five texts of version 2, shown; still none of version 1's choices.
+    await answer(versions, [{ idea: "Un atelier vélo" }, { idea: "Une chorale" }, ...times(3, {})]);
+    const enough = question((await resultsOf(versions)).body, "idea");
+    const [ordered] = await queryRows<{ texts: string[] }>(
+      await getDb(),
+      sql`select array_agg(answers ->> 'idea' order by record_key, id) as texts from responses where survey_id = ${id} and complete and version = 2 and answers ? 'idea'`,
+    );
+    expect(ordered!.texts).toHaveLength(5);
+    expect(enough.freeText).toMatchObject({ answers: ordered!.texts });
+    expect(JSON.stringify(enough)).not.toContain("visite");
   });
 });
 
 describe("share links", () => {
   const share = (token: string, query = "") => get(`?share=${encodeURIComponent(token)}${query}`, {});
 
-  it("open the results without an account", async () => {
+  it("open the results without an account, with the same figures and texts but never the received count", async () => {
     const { token } = await createShareLink(await getDb(), { surveyId, slug, userId: staffId, input: { label: "Groupe", expiresOn: inAWeek() } });
     const { status, body } = await share(token);
     expect(status).toBe(200);
-    expect(body).toMatchObject({ n: 27, suppressed: false });
+    expect(body).not.toHaveProperty("received");
+    expect(body).toEqual(withoutReceived((await get("")).body));
+    expect(question(body, "suggestion").freeText).toHaveProperty("answers");
   });
 
-  it("restricted to an antenna show that antenna only and cannot be widened", async () => {
-    const expiresOn = inAWeek();
-    const { token } = await createShareLink(await getDb(), { surveyId, slug, userId: staffId, input: { expiresOn, antenna: "lie" } });
-    expect((await share(token)).body).toMatchObject({ n: 12, suppressed: false });
+  it("restricted to an antenna show that antenna's figures only, without its texts, and cannot be widened", async () => {
+    const { token } = await createShareLink(await getDb(), { surveyId, slug, userId: staffId, input: { expiresOn: inAWeek(), antenna: "lie" } });
+    const { body } = await share(token);
+    expect(shown(body).n).toBe(await expected(sql`antenna = 'lie'`));
+    expect(body).toEqual((await get("?antenna=lie")).body);
+    expect(body).not.toHaveProperty("received");
+    expect(question(body, "suggestion").freeText).toEqual({ withheld: "whole_survey_only" });
     const other = await share(token, "&antenna=cha");
     expect(other.status).toBe(403);
     expect(other.body.error).toBe("outside_share_link");
   });
 
+  it("restricted to a segment under the threshold show nothing of it", async () => {
+    const { token } = await createShareLink(await getDb(), { surveyId, slug, userId: staffId, input: { expiresOn: inAWeek(), antenna: "nam" } });
+    expect((await share(token)).body).toEqual({ suppressed: true, reason: "segment_too_small", minGroupSize: 5 });
+  });
+
   it("stop working once revoked", async () => {
     const db = await getDb();
-    const expiresOn = inAWeek();
-    const { token, link } = await createShareLink(db, { surveyId, slug, userId: staffId, input: { expiresOn } });
+    const { token, link } = await createShareLink(db, { surveyId, slug, userId: staffId, input: { expiresOn: inAWeek() } });
     expect((await share(token)).status).toBe(200);
     expect(await revokeShareLink(db, { surveyId, slug, id: link.id, userId: staffId })).toBe(true);
-    expect((await share(token)).status).toBe(403);
+    const revoked = await share(token);
+    expect(revoked.status).toBe(403);
+    expect(revoked.body.error).toBe("share_link_invalid");
   });
 
   it("stop working once expired", async () => {
@@ -139,58 +490,190 @@ describe("share links", () => {
     await expect(createShareLink(await getDb(), { surveyId, slug, userId: staffId, input: { expiresOn: "2000-01-01" } })).rejects.toMatchObject({ status: 400 });
   });
 
-  it("export only their restricted segment as CSV", async () => {
-    const expiresOn = inAWeek();
-    const { token } = await createShareLink(await getDb(), { surveyId, slug, userId: staffId, input: { expiresOn, antenna: "cha" } });
-    const response = await call(sharedCsv, { path: `/r/${token}/results.csv`, params: { token } });
-    expect(response.status).toBe(200);
-    expect((await response.text()).trim().split("\n")).toHaveLength(1 + 12);
+  it("export only their restricted segment as CSV, the same table and notes as staff get for it, and log it", async () => {
+    const { token, link } = await createShareLink(await getDb(), { surveyId, slug, userId: staffId, input: { expiresOn: inAWeek(), antenna: "cha" } });
+    const sharedExport = (query = "") => call(sharedCsv, { path: `/r/${token}/results.csv${query}`, params: { token } });
+    const exported = await readCsv(await sharedExport());
+    expect(exported.status).toBe(200);
+    expect(exported.headers.get("Content-Disposition")).toBe(`attachment; filename="${slug}-cha.csv"`);
+    expect(line(exported.table, "Répondant·es", "", "")![3]).toBe(String(shown((await get("?antenna=cha")).body).n));
+    expect(exported.text).toBe((await exportCsv("?antenna=cha")).text);
+    expect(exported.notes[0]).toBe("Comment les chiffres sont protégés");
     const logged = (await listAudit(await getDb())).find((entry) => entry.action === "results.export-csv" && entry.userId === null);
-    expect(logged?.detail).toMatchObject({ filters: { antenna: "cha" } });
+    expect(logged?.detail).toEqual({ query: { antenna: "cha" }, shareLink: link.id });
+
+    const widened = await sharedExport("?antenna=lie&lng=en");
+    expect(widened.status).toBe(403);
+    expect(await widened.json()).toMatchObject({ error: "outside_share_link", message: "This share link does not give access to that view." });
+    // Comparing antennas would show the other antennas.
+    expect((await sharedExport("?compare=antenna&segments=lie&segments=cha")).status).toBe(403);
+    expect((await call(sharedCsv, { path: "/r/unknown/results.csv", params: { token: "unknown" } })).status).toBe(404);
+  });
+
+  it("refuse to export a segment under the threshold, in the reader's language", async () => {
+    const { token } = await createShareLink(await getDb(), { surveyId, slug, userId: staffId, input: { expiresOn: inAWeek(), antenna: "nam" } });
+    const response = await call(sharedCsv, { path: `/r/${token}/results.csv?lng=nl`, params: { token } });
+    expect(response.status).toBe(403);
+    expect(await response.json()).toMatchObject({ error: "segment_too_small", minGroupSize: 5, message: expect.stringMatching(/^Minder dan 5 leden/) });
   });
 });
 
 describe("exports", () => {
-  const exportOf = (loader: typeof csv, query = "") => call(loader, { path: `/surveys/${slug}/results.csv${query}`, params: { slug }, headers: bearer });
-
-  it("write one CSV row per complete response and one column per option of a multiple choice", async () => {
-    const response = await exportOf(csv, "?lng=en");
-    expect(response.status).toBe(200);
-    expect(response.headers.get("Content-Type")).toMatch(/^text\/csv/);
-    const lines = (await response.text()).replace(/^\uFEFF/, "").trim().split("\n");
-    expect(lines).toHaveLength(1 + 27);
-    const header = lines[0]!.split(",");
-    expect(header.some((cell) => cell.includes("Music"))).toBe(true);
+  it("write the page's cross-table: a header, the view's respondents, then per question its respondents and a line per answer", async () => {
+    const exported = await exportCsv("?lng=en");
+    expect(exported.status).toBe(200);
+    expect(exported.headers.get("Content-Type")).toMatch(/^text\/csv/);
+    expect(exported.headers.get("Content-Disposition")).toBe(`attachment; filename="${slug}-all.csv"`);
+    expect(exported.bom).toBe(true);
+    const [header, ...table] = exported.table;
+    expect(header).toEqual(["Question", "Row", "Answer", "This view: Respondents", "This view: Share (%)"]);
+    const view = shown((await get("")).body);
+    expect(table[0]).toEqual(["Respondents", "", "", String(view.n), ""]);
+    const themes = question(view as unknown as Json, "themes");
+    expect(line(table, THEMES_EN, "", "Respondents")).toEqual([THEMES_EN, "", "Respondents", String(themes.n), ""]);
+    const music = option(view as unknown as Json, "themes", "musique")!.count!;
+    expect(line(table, THEMES_EN, "", "Music")).toEqual([THEMES_EN, "", "Music", String(music), percent(music, themes.n!)]);
+    // As many lines as the API has figures: none per respondent.
+    const figures = view.questions.reduce((sum, q) => sum + 1 + q.options.length + (q.rows ?? []).reduce((cells, row) => cells + row.options.length, 0), 0);
+    expect(table).toHaveLength(1 + figures);
+    for (const row of table) expect(row).toHaveLength(5);
+    // No written answer leaves in an export.
+    for (const text of SUGGESTIONS) expect(exported.text).not.toContain(text);
   });
 
-  it("neutralise CSV cells a spreadsheet would run as a formula", async () => {
-    const text = await (await exportOf(csv)).text();
-    expect(text).toContain(`"'=HYPERLINK(""http://evil"")"`);
-    expect(text).toContain("'+32 4 123");
-    expect(text).toContain("'@SUM(A1)");
-    expect(text).toContain("'-1");
-    expect(text).not.toMatch(/(^|,)=HYPERLINK/m);
+  it("write the same figures as the API for Liège's designers, the view the old subtraction check refused", async () => {
+    const exported = await exportCsv("?antenna=lie&sector=design&lng=en");
+    expect(exported.status).toBe(200);
+    expect(exported.headers.get("Content-Disposition")).toBe(`attachment; filename="${slug}-lie-design.csv"`);
+    const view = shown((await get("?antenna=lie&sector=design")).body);
+    expect(exported.table[1]).toEqual(["Respondents", "", "", String(view.n), ""]);
+    expect(line(exported.table, THEMES_EN, "", "Design and interior design")![3]).toBe(String(option(view as unknown as Json, "themes", "design")!.count));
   });
 
-  it("refuse CSV and XLSX for a segment under the threshold, with a translated reason", async () => {
-    for (const loader of [csv, xlsx]) {
-      const response = await exportOf(loader, "?antenna=nam&lng=en");
-      expect(response.status).toBe(403);
-      const body = (await response.json()) as Json;
-      expect(body.error).toBe("segment_too_small");
-      expect(body.message).toMatch(/Fewer than 5 members/);
+  it("write a withheld count as words in the reader's language, and never a number from 1 to k-1", async () => {
+    for (const [lng, title, crafts, words] of [
+      ["en", THEMES_EN, "Crafts", "fewer than 5"],
+      ["fr", THEMES_FR, "Artisanat", "moins de 5"],
+      ["nl", THEMES_NL, "Ambacht", "minder dan 5"],
+    ] as const) {
+      const { table } = await exportCsv(`?lng=${lng}`);
+      expect(line(table, title, "", crafts)).toEqual([title, "", crafts, words, ""]);
+      for (const row of table.slice(1)) {
+        const count = row[3]!;
+        expect(count === "" || count === words || (/^\d+$/.test(count) && isReleasable(Number(count))), `${lng} ${row.join("|")}`).toBe(true);
+      }
     }
   });
 
-  it("refuse CSV and XLSX for a segment the subtraction rule refuses", async () => {
-    for (const loader of [csv, xlsx]) expect((await exportOf(loader, "?antenna=lie&sector=design")).status).toBe(403);
+  it("end with a blank line and the notes on how the figures are protected, in the requested language", async () => {
+    const cases = [
+      ["en", ["Question", "Row", "Answer", "This view: Respondents", "This view: Share (%)"], [/^How the figures are protected$/, /adjusted by up to 2.*fewer than 5/, /at least 5 new responses/, /^Anyone with the link/]],
+      ["fr", ["Question", "Ligne", "Réponse", "Cette vue: Répondant·es", "Cette vue: Part (%)"], [/^Comment les chiffres sont protégés$/, /ajusté de 2 au plus.*moins de 5/, /au moins 5 nouvelles réponses/, /^Ce sondage est ouvert à toute personne/]],
+      ["nl", ["Vraag", "Rij", "Antwoord", "Dit overzicht: Respondenten", "Dit overzicht: Aandeel (%)"], [/^Hoe de cijfers beschermd worden$/, /hoogstens 2 aangepast.*minder dan 5/, /minstens 5 nieuwe antwoorden/, /^Iedereen met de link/]],
+    ] as const;
+    for (const [lng, header, notes] of cases) {
+      const exported = await exportCsv(`?lng=${lng}`);
+      expect(exported.table[0]).toEqual(header);
+      expect(exported.notes).toHaveLength(notes.length);
+      notes.forEach((note, i) => expect(exported.notes[i]).toMatch(note));
+    }
   });
 
-  it("write an XLSX workbook for an allowed segment", async () => {
-    const response = await exportOf(xlsx, "?antenna=lie");
+  it("add two columns per compared antenna, each with that antenna's own figures, and none for a refused one", async () => {
+    const exported = await exportCsv("?compare=antenna&segments=lie&segments=cha&segments=nam&lng=en");
+    expect(exported.status).toBe(200);
+    const [header, ...table] = exported.table;
+    expect(header).toEqual([
+      "Question", "Row", "Answer",
+      "This view: Respondents", "This view: Share (%)",
+      "Whole cooperative: Respondents", "Whole cooperative: Share (%)",
+      "Liège: Respondents", "Liège: Share (%)",
+      "Charleroi: Respondents", "Charleroi: Share (%)",
+      "Namur: Respondents", "Namur: Share (%)",
+    ]);
+    const whole = shown((await get("")).body);
+    const lie = shown((await get("?antenna=lie")).body);
+    const cha = (await get("?antenna=cha")).body;
+    expect(table[0]).toEqual(["Respondents", "", "", String(whole.n), "", String(whole.n), "", String(lie.n), "", String(shown(cha).n), "", "", ""]);
+    const music = option(cha, "themes", "musique")!.count!;
+    const musicLine = line(table, THEMES_EN, "", "Music")!;
+    expect(musicLine.slice(9, 11)).toEqual([String(music), percent(music, question(cha, "themes").n!)]);
+    // Namur (3 members) is refused: its columns hold no figure at all.
+    for (const row of table) expect(row.slice(11)).toEqual(["", ""]);
+  });
+
+  it("refuse CSV and XLSX of a segment under the threshold with a 403 in the reader's language", async () => {
+    for (const loader of [csv, xlsx]) {
+      for (const [lng, message] of [
+        ["en", /^Fewer than 5 members in this view/],
+        ["fr", /^Moins de 5 membres dans cette vue/],
+      ] as const) {
+        for (const query of [`?antenna=nam&lng=${lng}`, `?locale=nl&lng=${lng}`]) {
+          const response = await call(loader, { path: `/surveys/${slug}/results${query}`, params: { slug }, headers: bearer });
+          expect(response.status).toBe(403);
+          expect(response.headers.get("Content-Type")).toMatch(/json/);
+          expect(await response.json()).toMatchObject({ error: "segment_too_small", minGroupSize: 5, message: expect.stringMatching(message) });
+        }
+      }
+    }
+  });
+
+  it("refuse an export of filters that are not codes, languages or whole months with a 400 in the reader's language", async () => {
+    const response = await call(csv, { path: `/surveys/${slug}/results.csv?locale=de&lng=en`, params: { slug }, headers: bearer });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: "invalid_request", message: "Some of the data is invalid." });
+  });
+
+  it("write an XLSX workbook of the same table and notes as the CSV, sheets named in the reader's language", async () => {
+    const response = await exportXlsx("?antenna=lie&lng=fr");
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toContain("spreadsheetml");
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    expect(String.fromCharCode(bytes[0]!, bytes[1]!)).toBe("PK");
+    expect(response.headers.get("Content-Disposition")).toBe(`attachment; filename="${slug}-lie.xlsx"`);
+    const { sheets } = readWorkbook(new Uint8Array(await response.arrayBuffer()));
+    expect([...sheets.keys()]).toEqual(["Tableaux", "À propos des chiffres"]);
+    const exported = await exportCsv("?antenna=lie&lng=fr");
+    const width = exported.table[0]!.length;
+    expect(sheets.get("Tableaux")!.map((row) => [...row, ...Array<string>(width - row.length).fill("")])).toEqual(exported.table);
+    expect(sheets.get("À propos des chiffres")!.map((row) => row.join(","))).toEqual(exported.notes);
+  });
+
+  describe("of a survey whose labels look like formulas", () => {
+    const formulas = "results-formulas";
+    const definition = {
+      pages: [{ name: "p", elements: [{ type: "radiogroup", name: "q", title: '=HYPERLINK("http://evil")', choices: [{ value: "a", text: "+32 4 123" }, { value: "b", text: "@SUM(A1)" }, { value: "c", text: "-1" }] }] }],
+    };
+    let id = "";
+    beforeAll(async () => {
+      id = await openSurvey(formulas, { definition, title: "Formules", antennas: [], locales: ["fr"] });
+      await answer(formulas, [...times(8, { q: "a" }), ...times(4, { q: "b" })]);
+    });
+
+    it("neutralise every cell a spreadsheet would run as a formula, in CSV and XLSX", async () => {
+      const exported = await exportCsv("?lng=en", formulas);
+      expect(exported.status).toBe(200);
+      expect(exported.text).toContain(`"'=HYPERLINK(""http://evil"")"`);
+      expect(exported.table).toContainEqual(["'=HYPERLINK(\"http://evil\")", "", "'+32 4 123", cellOf(await expected(sql`answers ->> 'q' = 'a'`, id)), expect.any(String)]);
+      expect(exported.table).toContainEqual(["'=HYPERLINK(\"http://evil\")", "", "'@SUM(A1)", "fewer than 5", ""]);
+      expect(exported.table).toContainEqual(["'=HYPERLINK(\"http://evil\")", "", "'-1", "0", "0"]);
+      for (const cell of [...exported.table.flat(), ...exported.notes]) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+      const { files, sheets } = readWorkbook(new Uint8Array(await (await exportXlsx("?lng=en", formulas)).arrayBuffer()));
+      for (const cell of [...sheets.values()].flat(2)) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+      expect(sheets.get("Tables")!.flat()).toContain("'=HYPERLINK(\"http://evil\")");
+      // No cell of the workbook is a formula.
+      for (const [name, xml] of files) if (name.startsWith("xl/worksheets/")) expect(xml).not.toMatch(/<f[ >]/);
+    });
+
+    it("keep the same number of lines however many answers arrive: no line per respondent", async () => {
+      const before = await exportCsv("?lng=en", formulas);
+      // The header, the view's respondents, the question's respondents and its three answers.
+      expect(before.table).toHaveLength(1 + 1 + 1 + 3);
+      await answer(formulas, [...times(6, { q: "b" }), ...times(6, { q: "c" })]);
+      const after = await exportCsv("?lng=en", formulas);
+      expect(after.table[1]).toEqual(["Respondents", "", "", cellOf(await expected(sql`true`, id)), ""]);
+      expect(shown((await resultsOf(formulas)).body).release.number).toBe(2);
+      expect(after.table).toHaveLength(before.table.length);
+      expect(after.notes).toEqual(before.notes);
+      expect(line(after.table, "'=HYPERLINK(\"http://evil\")", "", "'-1")![3]).toBe(cellOf(await expected(sql`answers ->> 'q' = 'c'`, id)));
+    });
   });
 });

@@ -13,7 +13,6 @@ import {
   jsonb,
   pgTable,
   primaryKey,
-  numeric,
   text,
   timestamp,
   unique,
@@ -179,24 +178,51 @@ export const responses = pgTable(
     resumeTokenHash: text("resume_token_hash"),
     createdOn: date("created_on").notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-    // Counted in response_counts (set by responses/tally.server.ts, never by a submission).
-    tallied: boolean("tallied").notNull().default(false),
+    // The cell key method's record key (docs/decisions/009): random, never released, linked to nothing.
+    recordKey: integer("record_key").notNull().default(sql`floor(random() * 65536)::int`),
+    // The release (releases.number) whose figures first counted it; null until then
+    // (set by responses/release.server.ts, never by a submission).
+    releasedIn: integer("released_in"),
+    // Withdrawn by its member after a release: kept without words or links until the next release.
+    withdrawn: boolean("withdrawn").notNull().default(false),
   },
   (t) => [
     index("responses_survey_complete_idx").on(t.surveyId, t.complete),
-    index("responses_survey_antenna_sector_idx").on(t.surveyId, t.antenna, t.sector),
-    // What the next tally reads: small, since complete responses are tallied soon after.
-    index("responses_untallied_idx").on(t.surveyId).where(sql`${t.complete} and not ${t.tallied}`),
-    // Newest free texts first, read a few hundred at a time without scanning the survey.
-    index("responses_complete_recent_idx").on(t.surveyId, t.updatedAt.desc(), t.id).where(sql`${t.complete}`),
+    // A view's members per release, read without the rows (docs/decisions/009).
+    index("responses_survey_antenna_sector_idx").on(t.surveyId, t.antenna, t.sector, t.releasedIn),
+    // What the next release reads: small, since complete responses are released in batches.
+    index("responses_unreleased_idx").on(t.surveyId).where(sql`${t.complete} and ${t.releasedIn} is null`),
+    // Free texts in the order of their random record keys (no date to read from the order).
+    index("responses_released_key_idx").on(t.surveyId, t.recordKey, t.id).where(sql`${t.releasedIn} is not null`),
+    index("responses_withdrawn_idx").on(t.surveyId).where(sql`${t.withdrawn}`),
   ],
 );
 
 /**
- * Counts of complete responses per segment (antenna, sector, language) and
- * per answer, kept by responses/tally.server.ts and read by results/: the
- * results of a complete-only view are sums over these rows
- * (docs/decisions/005-results-summary-counts.md).
+ * Each release of a survey's figures (docs/decisions/009-cell-key-perturbation.md):
+ * complete responses are released in batches of at least minGroupSize, and all
+ * at once when the survey closes. Written by responses/release.server.ts only.
+ */
+export const releases = pgTable(
+  "releases",
+  {
+    surveyId: uuid("survey_id")
+      .notNull()
+      .references(() => surveys.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    releasedAt: timestamp("released_at", { withTimezone: true }).notNull().defaultNow(),
+    responses: integer("responses").notNull(),
+    // A closing release shows every view in full, whatever its batch.
+    closing: boolean("closing").notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.surveyId, t.number] })],
+);
+
+/**
+ * Counts of released responses per segment (antenna, sector, language, month)
+ * and per answer, with the sum of the counted respondents' record keys, kept by
+ * responses/release.server.ts and read by results/: the figures of a view are
+ * sums over these rows (docs/decisions/005 and 009).
  */
 export const responseCounts = pgTable(
   "response_counts",
@@ -207,19 +233,23 @@ export const responseCounts = pgTable(
     antenna: text("antenna"),
     sector: text("sector"),
     locale: text("locale").notNull(),
+    // The first day of the month the response was started in.
+    month: date("month").notNull(),
     // '' with kind "respondents": the respondent count of the segment.
     question: text("question").notNull(),
-    // respondents, answered, blank, numeric, scalar, element, cell.
+    // respondents, answered (given as a choice or a number), written (given as free text), scalar, element, cell.
     kind: text("kind").notNull(),
-    // A matrix row, or '1' for a list's first item; '' otherwise.
+    // A matrix row, or a list item's position (1 = first); '' otherwise.
     key: text("key").notNull().default(""),
     // A choice value, an array item or a matrix column; '' when the kind says it all.
     value: text("value").notNull().default(""),
     count: integer("count").notNull(),
-    // Sum of positions (element) or of numbers (numeric); 0 otherwise.
-    total: numeric("total").notNull().default("0"),
+    // Sum of the counted respondents' record keys, modulo 65536: the cell key's part.
+    keySum: integer("key_sum").notNull().default(0),
   },
-  (t) => [unique("response_counts_key").on(t.surveyId, t.antenna, t.sector, t.locale, t.question, t.kind, t.key, t.value).nullsNotDistinct()],
+  (t) => [
+    unique("response_counts_key").on(t.surveyId, t.antenna, t.sector, t.locale, t.month, t.question, t.kind, t.key, t.value).nullsNotDistinct(),
+  ],
 );
 
 export const shareLinks = pgTable(

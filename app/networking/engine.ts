@@ -2,18 +2,18 @@
 // answers of role-tagged questions to themes, meeting proposals, a programme,
 // partner meetings and transversal themes, under the privacy rule.
 //
-// Privacy: every count that leaves the engine is at least minGroupSize, and no
-// two views a reader can open show the same group with counts that differ by
-// 1..minGroupSize-1. Counts of one question (themes, skills) are also shown by the
-// results module, so they follow its rule: the narrower view hides them
-// (results/privacy.ts). Combinations only the engine shows (theme × format ×
-// slot × place, theme pairs, a programme's reach) are hidden in the wider view
-// instead, so an antenna keeps its own proposals. What fails is dropped, never shown small.
-import { decideSegment, differBySmall, effectiveMinGroupSize, protectCounts, type SegmentRefusal } from "~/results/privacy";
+// Privacy (results/privacy.ts, docs/decisions/009): the engine counts members
+// exactly to choose what to propose, and every count that leaves it (a theme's
+// members, each step of a proposal's reasons, a programme's reach, offers and
+// needs, two themes chosen together) is released by the cell key method from
+// the members it counts: adjusted by up to 2, the same for the same members,
+// and never under minGroupSize (what would be is dropped, never shown small).
+// A segment shows the release its own batch reached, as the results do.
+import { decideSegment, effectiveMinGroupSize, protectCount, releasedNumber, shareOf, type SegmentRefusal } from "~/results/privacy";
 import { wilsonInterval } from "~/results/wilson";
 import { QUESTION_ROLES, type QuestionRole, type RoleQuestion } from "~/surveys/roles";
-import { type AnswerIndex, ancestorSegments, indexAnswers, type RoleIndex, segmentMembers } from "./answers";
-import { type Bitset, countBoth, countMembers, emptyBitset, forEachMember, intersect, intersectInto } from "./bitset";
+import { type AnswerIndex, indexAnswers, keyedCount, type RoleIndex, releasedSegmentMembers } from "./answers";
+import { type Bitset, countBoth, countMembers, emptyBitset, intersect, intersectInto } from "./bitset";
 import { greedyCoverage } from "./coverage";
 import type {
   MissingRole,
@@ -56,12 +56,12 @@ type View = {
   index: AnswerIndex;
   minGroupSize: number;
   segment: Segment;
+  /** The segment's members at the release its batch reached. */
   members: Bitset;
+  /** Their number as released (adjusted). */
   n: number;
-  /** Members of each wider view, for the difference check on counts of one question. */
-  ancestors: Bitset[];
-  /** Histogram slots (see histogram) of the narrower views a reader may open, for combinations. */
-  descendants: number[];
+  /** The release whose members the view shows. */
+  release: number;
 };
 
 type Candidate = { proposal: Proposal; members: Bitset };
@@ -83,101 +83,36 @@ export function recommendFromIndex(index: AnswerIndex, options: RecommendOptions
     suppressed: false,
     minGroupSize,
     segment,
+    release: view.release,
     n: view.n,
     themes,
     proposals: candidates.slice(0, limit).map((candidate) => candidate.proposal),
     programme: planProgramme(view, candidates, k),
     partnerMeetings: matchPartners(view),
-    transversalThemes: pairThemes(view, minLift).slice(0, limit),
+    transversalThemes: pairThemes(view, themes, minLift).slice(0, limit),
     missingRoles,
   };
 }
 
 function openView(index: AnswerIndex, segment: Segment, minGroupSize: number): View | { refused: SegmentRefusal } {
-  const members = segmentMembers(index, segment);
-  const n = countMembers(members);
-  const ancestors = ancestorSegments(segment).map((wider) => segmentMembers(index, wider));
-  const decision = decideSegment({ n, related: ancestors.map(countMembers), minGroupSize });
+  const { members, release } = releasedSegmentMembers(index, segment, minGroupSize);
+  const decision = decideSegment({ respondents: keyedCount(index, members), minGroupSize });
   if (!decision.allowed) return { refused: decision.reason };
-  return { index, minGroupSize, segment, members, n, ancestors, descendants: visibleDescendants(index, segment, minGroupSize) };
+  return { index, minGroupSize, segment, members, n: decision.n, release };
 }
 
-/**
- * Members of a group counted by antenna (slots 0..A-1), by sector (A..A+S-1)
- * and by both (A+S+a*S+s), in one pass over the group: cheaper than one AND per view.
- */
-function histogram(index: AnswerIndex, bits: Bitset): Int32Array {
-  const antennas = index.antennas.size;
-  const sectors = index.sectors.size;
-  const counts = new Int32Array(antennas + sectors + antennas * sectors);
-  forEachMember(bits, (i) => {
-    const a = index.antennaOf[i]!;
-    const s = index.sectorOf[i]!;
-    if (a >= 0) counts[a]!++;
-    if (s >= 0) counts[antennas + s]!++;
-    if (a >= 0 && s >= 0) counts[antennas + sectors + a * sectors + s]!++;
-  });
-  return counts;
-}
+/** The released size of a group inside the view, or null when it is fewer than minGroupSize. */
+const release = (view: View, group: Bitset): number | null => releasedNumber(keyedCount(view.index, group), view.minGroupSize);
 
-const totalsCache = new WeakMap<AnswerIndex, Int32Array>();
-
-/** The narrower segments a reader may open inside this one, as histogram slots. */
-function visibleDescendants(index: AnswerIndex, segment: Segment, minGroupSize: number): number[] {
-  let totals = totalsCache.get(index);
-  if (!totals) totalsCache.set(index, (totals = histogram(index, index.all)));
-  const antennaCount = index.antennas.size;
-  const sectorCount = index.sectors.size;
-  const slot = (a: number, s: number) => (s < 0 ? a : a < 0 ? antennaCount + s : antennaCount + sectorCount + a * sectorCount + s);
-  const n = (a: number, s: number) => (a < 0 && s < 0 ? index.size : totals[slot(a, s)]!);
-  const visible = (a: number, s: number) =>
-    decideSegment({ n: n(a, s), related: a >= 0 && s >= 0 ? [n(a, -1), n(-1, s), n(-1, -1)] : [n(-1, -1)], minGroupSize }).allowed;
-  const antennaCodes = segment.antenna === undefined ? [...index.antennas.keys()].map((_, a) => a) : [];
-  const sectorCodes = segment.sector === undefined ? [...index.sectors.keys()].map((_, s) => s) : [];
-  const ownAntenna = segment.antenna === undefined ? -1 : [...index.antennas.keys()].indexOf(segment.antenna);
-  const ownSector = segment.sector === undefined ? -1 : [...index.sectors.keys()].indexOf(segment.sector);
-  const candidates: [number, number][] = [];
-  if (ownAntenna < 0 && ownSector < 0) {
-    candidates.push(...antennaCodes.map((a): [number, number] => [a, -1]), ...sectorCodes.map((s): [number, number] => [-1, s]));
-    for (const a of antennaCodes) candidates.push(...sectorCodes.map((s): [number, number] => [a, s]));
-  } else if (ownSector < 0) candidates.push(...sectorCodes.map((s): [number, number] => [ownAntenna, s]));
-  else if (ownAntenna < 0) candidates.push(...antennaCodes.map((a): [number, number] => [a, ownSector]));
-  return candidates.filter(([a, s]) => visible(a, s)).map(([a, s]) => slot(a, s));
-}
-
-/** May a combination only the engine shows be counted here? `cell` is the group inside this view. */
-function mayShowCombination(view: View, cell: Bitset, count: number): boolean {
-  const { minGroupSize } = view;
-  if (count < minGroupSize) return false;
-  if (view.descendants.length === 0) return true;
-  const counts = histogram(view.index, cell);
-  return view.descendants.every((slot) => !differBySmall({ a: count, b: counts[slot]!, minGroupSize }));
-}
-
-/**
- * May this count of one question be shown? `cell` is the same group over all
- * respondents, so its size in each wider view can be compared with `count`.
- */
-function mayShow(view: View, cell: Bitset, count: number): boolean {
-  const { minGroupSize } = view;
-  if (count < minGroupSize) return false;
-  return view.ancestors.every((wider) => !differBySmall({ a: countBoth(cell, wider), b: count, minGroupSize }));
-}
-
-const shareOf = (view: View, count: number) => ({ share: count / view.n, interval: wilsonInterval({ count, total: view.n }) });
+/** A released count's share of the view's released respondents, with its 95 % Wilson interval. */
+const shareIn = (view: View, count: number) => ({ share: shareOf(count, view.n)!, interval: wilsonInterval({ count: Math.min(count, view.n), total: view.n }) });
 
 function rankThemes(view: View): ThemeFigure[] {
   const role = view.index.roles["interest.theme"];
   if (!role) return [];
-  const cells = role.values.map((value) => role.members.get(value)!);
-  const protectedCounts = protectCounts({
-    counts: role.values.map((value, i) => ({ value, count: countBoth(cells[i]!, view.members) })),
-    relatedCounts: view.ancestors.map((wider) => new Map(role.values.map((value, i) => [value, countBoth(cells[i]!, wider)]))),
-    minGroupSize: view.minGroupSize,
-  });
-  const figures: ThemeFigure[] = protectedCounts.map((figure) => {
-    if (figure.count !== null) return { theme: figure.value, count: figure.count, ...shareOf(view, figure.count) };
-    return "lessThan" in figure ? { theme: figure.value, count: null, lessThan: figure.lessThan } : { theme: figure.value, count: null, hidden: "difference" };
+  const figures: ThemeFigure[] = role.values.map((theme) => {
+    const figure = protectCount({ value: theme, count: keyedCount(view.index, intersect(role.members.get(theme)!, view.members)), minGroupSize: view.minGroupSize });
+    return figure.count === null ? { theme, count: null, lessThan: figure.lessThan } : { theme, count: figure.count, ...shareIn(view, figure.count) };
   });
   // Shown counts first, largest first; the sort is stable, so ties keep the survey's order.
   return figures.sort((a, b) => (b.count ?? -1) - (a.count ?? -1));
@@ -218,12 +153,13 @@ function proposeMeetings(view: View, themes: ThemeFigure[]): Candidate[] {
   for (const theme of themes) {
     // A theme whose count is not shown cannot open a reason chain.
     if (theme.count === null) continue;
-    if (theme.count < view.minGroupSize) break;
     let best: Found | null = null;
 
     const visit = (level: number, prefix: Bitset, counts: number[], picked: number[]) => {
       if (level === dimensions.length) {
-        if (buffers.every((buffer, i) => mayShowCombination(view, buffer, counts[i + 1]!))) best = { counts, picked, members: prefix.slice() };
+        // Every step of the reasons is a figure: each must be released, or the proposal cannot be told.
+        const shown = buffers.map((buffer) => release(view, buffer));
+        if (shown.every((count) => count !== null)) best = { counts, shown: [theme.count!, ...(shown as number[])], picked, members: prefix.slice() };
         return;
       }
       const { roleIndex } = dimensions[level]!;
@@ -236,7 +172,8 @@ function proposeMeetings(view: View, themes: ThemeFigure[]): Candidate[] {
         visit(level + 1, buffers[level]!, [...counts, child.count], [...picked, child.i]);
       }
     };
-    visit(0, intersect(themeRole.members.get(theme.theme)!, view.members), [theme.count], []);
+    const themeMembers = intersect(themeRole.members.get(theme.theme)!, view.members);
+    visit(0, themeMembers, [countMembers(themeMembers)], []);
 
     const found = best as Found | null;
     if (found) candidates.push(describeProposal(view, theme.theme, dimensions, found));
@@ -244,22 +181,23 @@ function proposeMeetings(view: View, themes: ThemeFigure[]): Candidate[] {
   return candidates.sort((a, b) => b.proposal.participants - a.proposal.participants);
 }
 
-type Found = { counts: number[]; picked: number[]; members: Bitset };
+/** The best chain found: its exact counts (to search), its released ones (to tell), its members. */
+type Found = { counts: number[]; shown: number[]; picked: number[]; members: Bitset };
 type DimensionIndex = { role: Dimension; roleIndex: RoleIndex };
 
 function describeProposal(view: View, theme: string, dimensions: DimensionIndex[], found: Found): Candidate {
   const chosen: Partial<Record<"format" | "slot" | "venue", string>> = {};
-  const reasons: Reason[] = [{ key: segmentReasonKey("reason.theme", view.segment), params: { count: found.counts[0]!, theme, ...segmentParams(view.segment) } }];
+  const reasons: Reason[] = [{ key: segmentReasonKey("reason.theme", view.segment), params: { count: found.shown[0]!, theme, ...segmentParams(view.segment) } }];
   found.picked.forEach((choice, level) => {
     const { role, roleIndex } = dimensions[level]!;
     const param = DIMENSION_PARAM[role];
     chosen[param] = roleIndex.values[choice]!;
-    reasons.push({ key: `reason.${param}`, params: { count: found.counts[level + 1]!, [param]: chosen[param] } });
+    reasons.push({ key: `reason.${param}`, params: { count: found.shown[level + 1]!, [param]: chosen[param] } });
   });
   const frequency = favouriteFrequency(view.index, found.members);
   // The rhythm is named without its count: "most of them" needs no number that could be small.
   if (frequency) reasons.push({ key: "reason.frequency", params: { frequency } });
-  const participants = found.counts.at(-1)!;
+  const participants = found.shown.at(-1)!;
   const proposal: Proposal = {
     theme,
     format: chosen.format ?? null,
@@ -267,7 +205,7 @@ function describeProposal(view: View, theme: string, dimensions: DimensionIndex[
     slot: chosen.slot ?? null,
     frequency,
     participants,
-    ...shareOf(view, participants),
+    ...shareIn(view, participants),
     reasons,
   };
   return { proposal, members: found.members };
@@ -295,17 +233,16 @@ function planProgramme(view: View, candidates: Candidate[], k: number): Programm
     view.minGroupSize,
   );
   const chosen = coverage.chosen.map((i) => candidates[i]!);
-  const shown = mayShowCombination(view, coverage.union, coverage.reached);
-  const reached = shown ? coverage.reached : null;
+  const reached = release(view, coverage.union);
   return {
     k,
     proposals: chosen.map((candidate) => candidate.proposal),
     reached,
-    ...(reached === null ? { share: null, interval: null } : shareOf(view, reached)),
+    ...(reached === null ? { share: null, interval: null } : shareIn(view, reached)),
     reasons:
       reached === null
         ? []
-        : [{ key: "programme.reached", params: { count: reached, percent: Math.round((100 * reached) / view.n) } }],
+        : [{ key: "programme.reached", params: { count: reached, percent: Math.round(100 * shareOf(reached, view.n)!) } }],
   };
 }
 
@@ -331,10 +268,10 @@ function matchPartners(view: View): PartnerMeeting[] {
       const offerCell = offerRole.members.get(skill)!;
       const needCell = needRole.members.get(skill);
       if (!needCell) continue;
-      const offers = countBoth(offerCell, sub.members);
-      const needs = countBoth(needCell, sub.members);
+      const offers = release(sub, intersect(offerCell, sub.members));
+      const needs = release(sub, intersect(needCell, sub.members));
       // Both sides must be there and shown: a meeting with "fewer than 5" on one side would say who.
-      if (!mayShow(sub, offerCell, offers) || !mayShow(sub, needCell, needs)) continue;
+      if (!offers || !needs) continue;
       const where: Record<string, string> = antenna === null ? {} : { antenna };
       meetings.push({
         antenna,
@@ -351,25 +288,26 @@ function matchPartners(view: View): PartnerMeeting[] {
   return meetings.sort((a, b) => Math.min(b.offers, b.needs) - Math.min(a.offers, a.needs));
 }
 
-/** Pairs of themes chosen together more often than independence would give: lift = P(a ∧ b) / (P(a) P(b)). */
-function pairThemes(view: View, minLift: number): TransversalPair[] {
+/** Pairs of themes chosen together more often than independence would give: lift = P(a ∧ b) / (P(a) P(b)), from released counts. */
+function pairThemes(view: View, themes: ThemeFigure[], minLift: number): TransversalPair[] {
   const role = view.index.roles["interest.theme"];
   if (!role) return [];
-  const cells = role.values.map((value) => role.members.get(value)!);
-  const inSegment = cells.map((cell) => intersect(cell, view.members));
-  const counts = inSegment.map(countMembers);
+  const shown = themes.filter((theme): theme is ThemeFigure & { count: number } => theme.count !== null);
+  const order = new Map(role.values.map((value, i) => [value, i]));
+  shown.sort((a, b) => order.get(a.theme)! - order.get(b.theme)!);
+  const cells = shown.map((theme) => intersect(role.members.get(theme.theme)!, view.members));
   const pairs: TransversalPair[] = [];
-  for (let a = 0; a < cells.length; a++) {
-    if (counts[a]! < view.minGroupSize) continue;
-    for (let b = a + 1; b < cells.length; b++) {
-      if (counts[b]! < view.minGroupSize) continue;
-      const together = countBoth(inSegment[a]!, inSegment[b]!);
-      if (together < view.minGroupSize) continue;
-      const lift = (together * view.n) / (counts[a]! * counts[b]!);
-      if (lift < minLift || !mayShowCombination(view, intersect(inSegment[a]!, inSegment[b]!), together)) continue;
-      const themes: [string, string] = [role.values[a]!, role.values[b]!];
+  for (let a = 0; a < shown.length; a++) {
+    for (let b = a + 1; b < shown.length; b++) {
+      // Exact counts choose what to look at; only released ones are told.
+      if (countBoth(cells[a]!, cells[b]!) < view.minGroupSize) continue;
+      const together = release(view, intersect(cells[a]!, cells[b]!));
+      if (!together) continue;
+      const lift = (together * view.n) / (shown[a]!.count * shown[b]!.count);
+      if (lift < minLift) continue;
+      const pair: [string, string] = [shown[a]!.theme, shown[b]!.theme];
       const rounded = Math.round(lift * 10) / 10;
-      pairs.push({ themes, together, lift: rounded, reasons: [{ key: "pair.together", params: { count: together, theme: themes[0], theme2: themes[1], lift: rounded } }] });
+      pairs.push({ themes: pair, together, lift: rounded, reasons: [{ key: "pair.together", params: { count: together, theme: pair[0], theme2: pair[1], lift: rounded } }] });
     }
   }
   return pairs.sort((x, y) => y.lift - x.lift || y.together - x.together);

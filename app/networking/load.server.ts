@@ -4,7 +4,7 @@
 // choice said in the reader's language. The engine enforces the privacy rule;
 // nothing here adds a figure it did not return.
 import { stringify } from "csv-stringify/sync";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, lte } from "drizzle-orm";
 import { z } from "zod";
 import { requireApiUser } from "~/auth/guard.server";
 import { codeSchema, listAntennas, listSectors, localizedName } from "~/catalogue/catalogue.server";
@@ -13,8 +13,11 @@ import { responses } from "~/db/schema";
 import type { Locale } from "~/db/values";
 import { AppError, isAppError } from "~/http/errors";
 import { getLocale, getT } from "~/i18n/i18n.server";
-import { neutralizeCell } from "~/results/export.server";
+import { neutralizeCell, protectionNotes } from "~/results/export.server";
 import type { SegmentRefusal } from "~/results/privacy";
+import { batchSize } from "~/results/batches";
+import { figuresOf } from "~/results/results.server";
+import { releaseDue, type ReleaseState } from "~/responses/release.server";
 import { resolveShareLink } from "~/results/share-links.server";
 import type { Interval } from "~/results/wilson";
 import { roleQuestions } from "~/surveys/definition.server";
@@ -63,53 +66,40 @@ type Loaded = { questions: RoleQuestion[]; index: AnswerIndex };
 const CACHE_SIZE = 8;
 const cache = new Map<string, { key: string; loaded: Promise<Loaded> }>();
 
-/**
- * What identifies the answers at hand: a complete response is never changed, so
- * the count and the latest update move whenever one is added or removed; the
- * sum of hashed ids also catches a deletion and an addition on the same day
- * (anonymous surveys keep only the day of an update), and the version the role questions.
- */
-async function answersKey(db: Db, survey: Survey): Promise<string> {
-  const [row] = await db
-    .select({
-      n: sql<number>`count(*)::int`,
-      latest: sql<string | null>`max(${responses.updatedAt})::text`,
-      ids: sql<string | null>`sum(hashtext(${responses.id}::text)::bigint)::text`,
-    })
-    .from(responses)
-    .where(and(eq(responses.surveyId, survey.id), eq(responses.complete, true)));
-  return [survey.currentVersion, row?.n ?? 0, row?.latest ?? "", row?.ids ?? ""].join("|");
-}
-
-async function loadIndex(db: Db, survey: Survey): Promise<Loaded> {
+async function loadIndex(db: Db, survey: Survey, state: ReleaseState): Promise<Loaded> {
   const definition = (await getDefinition(db, { surveyId: survey.id, version: survey.currentVersion })) ?? {};
   const questions = roleQuestions(definition);
-  // Only what the engine reads; partial responses are not answers yet.
+  // Only what the engine reads, of the released responses: the same members as the results.
   const rows = await db
-    .select({ antenna: responses.antenna, sector: responses.sector, answers: responses.answers })
+    .select({ antenna: responses.antenna, sector: responses.sector, answers: responses.answers, recordKey: responses.recordKey, releasedIn: responses.releasedIn })
     .from(responses)
-    .where(and(eq(responses.surveyId, survey.id), eq(responses.complete, true)));
-  return { questions, index: indexAnswers(questions, rows) };
+    .where(and(eq(responses.surveyId, survey.id), eq(responses.complete, true), lte(responses.releasedIn, state.current)));
+  return { questions, index: indexAnswers(questions, rows.map((row) => ({ ...row, releasedIn: row.releasedIn ?? 0 })), state.releases) };
 }
 
-/** The engine's index of a survey's complete responses, rebuilt only when they changed. */
-export async function loadAnswerIndex(db: Db, { survey }: { survey: Survey }): Promise<Loaded> {
-  const key = await answersKey(db, survey);
+/**
+ * The engine's index of a survey's released responses, after making the
+ * release that is due: rebuilt only when a new release (or version) came,
+ * since released figures do not move in between.
+ */
+export async function loadAnswerIndex(db: Db, { survey }: { survey: Survey }): Promise<Loaded & { state: ReleaseState }> {
+  const state = await releaseDue(db, figuresOf(survey));
+  const key = `${survey.currentVersion}|${state.current}`;
   const hit = cache.get(survey.id);
   cache.delete(survey.id);
   if (hit && hit.key === key) {
     cache.set(survey.id, hit);
-    return hit.loaded;
+    return { ...(await hit.loaded), state };
   }
   // The promise is cached, so readers arriving together share one load.
-  const loaded = loadIndex(db, survey);
+  const loaded = loadIndex(db, survey, state);
   const entry = { key, loaded };
   cache.set(survey.id, entry);
   while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
   loaded.catch(() => {
     if (cache.get(survey.id) === entry) cache.delete(survey.id);
   });
-  return loaded;
+  return { ...(await loaded), state };
 }
 
 // ---------------------------------------------------------------------------
@@ -140,7 +130,10 @@ export type PartnerMeetingView = {
 export type PairView = { themes: [string, string]; together: number; lift: number; reasons: string[]; labels: [string, string] };
 export type MissingRoleView = { role: QuestionRole; message: string };
 
-export type RecommendationsView =
+/** What the reader is told of how the figures are protected (components/results/protection.tsx). */
+export type ProtectionView = { batch: number; releasedAt: string | null; access: "public" | "invitation" };
+
+export type RecommendationsView = (
   | {
       suppressed: true;
       reason: SegmentRefusal;
@@ -166,7 +159,8 @@ export type RecommendationsView =
       partnerMeetings: PartnerMeetingView[];
       transversalThemes: PairView[];
       missingRoles: MissingRoleView[];
-    };
+    }
+) & { protection: ProtectionView };
 
 /** A choice's text in the reader's language; antennas and sectors by their catalogue names first. */
 async function labeller(db: Db, questions: RoleQuestion[], locale: Locale): Promise<LabelOf> {
@@ -189,7 +183,10 @@ function rankForReaders(themes: ThemeFigure[]): ThemeFigure[] {
   return [...themes].sort((a, b) => rank(a) - rank(b));
 }
 
-export function present(recommendations: Recommendations, { t, label }: { t: Translate; label: LabelOf }): RecommendationsView {
+export function present(
+  recommendations: Recommendations,
+  { t, label, protection }: { t: Translate; label: LabelOf; protection: ProtectionView },
+): RecommendationsView {
   const text = (role: QuestionRole, value: string) => label(role, value) ?? value;
   const optional = (role: QuestionRole, value: string | null) => (value === null ? null : text(role, value));
   const say = (key: string, params: Record<string, unknown>, ns = "networking") => t(key, { ns, ...params });
@@ -208,6 +205,7 @@ export function present(recommendations: Recommendations, { t, label }: { t: Tra
       partnerMeetings: [],
       transversalThemes: [],
       missingRoles,
+      protection,
     };
   }
   const proposal = ({ reasons, ...rest }: Proposal): ProposalView => ({
@@ -251,6 +249,7 @@ export function present(recommendations: Recommendations, { t, label }: { t: Tra
       labels: [text("interest.theme", pair.themes[0]), text("interest.theme", pair.themes[1])],
     })),
     missingRoles,
+    protection,
   };
 }
 
@@ -259,11 +258,17 @@ export async function getRecommendations(
   db: Db,
   { survey, query, locale }: { survey: Survey; query: RecommendationQuery; locale: Locale },
 ): Promise<RecommendationsView> {
-  const { questions, index } = await loadAnswerIndex(db, { survey });
+  const { questions, index, state } = await loadAnswerIndex(db, { survey });
   const segment: Segment = { ...(query.antenna && { antenna: query.antenna }), ...(query.sector && { sector: query.sector }) };
   const recommendations = recommendFromIndex(index, { segment, minGroupSize: survey.minGroupSize, k: query.k });
   const t = getT(locale) as unknown as Translate;
-  return present(recommendations, { t, label: await labeller(db, questions, locale) });
+  const protection: ProtectionView = {
+    batch: batchSize({ released: state.released, minGroupSize: recommendations.minGroupSize }),
+    // The date of the release the segment shows, which may be older than the survey's latest.
+    releasedAt: (recommendations.suppressed ? undefined : state.releases.find((release) => release.number === recommendations.release))?.releasedAt.toISOString() ?? null,
+    access: survey.access,
+  };
+  return present(recommendations, { t, label: await labeller(db, questions, locale), protection });
 }
 
 // ---------------------------------------------------------------------------
@@ -333,6 +338,7 @@ export function proposalsCsv(view: RecommendationsView, locale: Locale): string 
     percent(p.interval.high),
     p.reasons.join(" "),
   ]);
-  // The BOM lets spreadsheet programs read the accents as UTF-8.
-  return stringify([head, ...rows].map((row) => row.map((cell) => (typeof cell === "string" ? neutralizeCell(cell) : cell))), { bom: true });
+  // The BOM lets spreadsheet programs read the accents as UTF-8; the note on the figures follows the table.
+  const notes = protectionNotes({ minGroupSize: view.minGroupSize, ...view.protection }, locale).map((note) => [note]);
+  return stringify([head, ...rows, [], ...notes].map((row) => row.map((cell) => (typeof cell === "string" ? neutralizeCell(cell) : cell))), { bom: true });
 }

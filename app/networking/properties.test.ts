@@ -1,8 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { cellKeyOf, MAX_ADJUSTMENT, RECORD_KEY_RANGE, releaseCount } from "~/results/cell-key";
 import { recommend } from "./engine";
 import { SAMPLE_ANTENNAS, SAMPLE_QUESTIONS, SAMPLE_SECTORS } from "./sample-survey";
-import { generateRespondents } from "./synthetic";
+import { generateRespondents, mulberry32 } from "./synthetic";
+import type { Respondent, Segment } from "./types";
 
 // Fields that count people; everything else numeric is a share, a lift, a percent or a setting.
 const COUNT_FIELDS = new Set(["count", "participants", "reached", "offers", "needs", "together", "n"]);
@@ -27,16 +29,54 @@ const survey = fc.record({
   antenna: fc.option(fc.constantFrom(...SAMPLE_ANTENNAS), { nil: undefined }),
   sector: fc.option(fc.constantFrom(...SAMPLE_SECTORS), { nil: undefined }),
   planted: fc.integer({ min: 0, max: 12 }),
+  // Record keys as the database draws them, or none at all (key 0), as a pure caller gives.
+  keySeed: fc.option(fc.integer(), { nil: undefined }),
 });
 
-type Input = { seed: number; count: number; minGroupSize: number; k: number; antenna?: string; sector?: string; planted: number };
+type Input = { seed: number; count: number; minGroupSize: number; k: number; antenna?: string; sector?: string; planted: number; keySeed?: number };
 
-function run({ seed, count, minGroupSize, k, antenna, sector, planted }: Input) {
+function run({ seed, count, minGroupSize, k, antenna, sector, planted, keySeed }: Input) {
   const group = { antenna: "lie", theme: "music", format: "afterwork", slot: "weekend", venue: "online", size: Math.min(planted, count) };
-  const respondents = generateRespondents({ questions: SAMPLE_QUESTIONS, antennas: SAMPLE_ANTENNAS, sectors: SAMPLE_SECTORS, count, seed, planted: [group] });
-  const segment = { ...(antenna && { antenna }), ...(sector && { sector }) };
-  return { respondents, result: recommend({ questions: SAMPLE_QUESTIONS, respondents, minGroupSize, k, segment }) };
+  const generated = generateRespondents({ questions: SAMPLE_QUESTIONS, antennas: SAMPLE_ANTENNAS, sectors: SAMPLE_SECTORS, count, seed, planted: [group] });
+  const random = keySeed === undefined ? null : mulberry32(keySeed);
+  const respondents = random ? generated.map((respondent) => ({ ...respondent, recordKey: Math.floor(random() * RECORD_KEY_RANGE) })) : generated;
+  const segment: Segment = { ...(antenna && { antenna }), ...(sector && { sector }) };
+  return { respondents, segment, result: recommend({ questions: SAMPLE_QUESTIONS, respondents, minGroupSize, k, segment }) };
 }
+
+// The oracle: plain filters over the respondents, and the cell key method applied to what they select.
+const inSegment = (respondents: Respondent[], segment: Segment) =>
+  respondents.filter((r) => (segment.antenna === undefined || r.antenna === segment.antenna) && (segment.sector === undefined || r.sector === segment.sector));
+const choosing = (group: Respondent[], question: string, value: string) => group.filter((r) => [r.answers[question]].flat().includes(value));
+const releasedOf = (group: Respondent[], minGroupSize: number) =>
+  releaseCount({ count: group.length, cellKey: cellKeyOf(group.map((r) => r.recordKey ?? 0)), minGroupSize });
+
+/** The groups a proposal's reasons count, in their order: the theme, then each condition added. */
+function chainOf(members: Respondent[], proposal: { theme: string; format: string | null; slot: string | null; venue: string | null }): Respondent[][] {
+  const chain = [choosing(members, "topics", proposal.theme)];
+  for (const [question, value] of [
+    ["kinds", proposal.format],
+    ["times", proposal.slot],
+    ["places", proposal.venue],
+  ] as const) {
+    if (value !== null) chain.push(choosing(chain.at(-1)!, question, value));
+  }
+  return chain;
+}
+
+/** A released figure keeps zero, hides 1..k-1, and moves a count by at most MAX_ADJUSTMENT. */
+function expectReleasedFrom(figure: number | null, count: number, minGroupSize: number) {
+  if (figure === null) return;
+  if (count === 0) expect(figure).toBe(0);
+  else {
+    expect(count).toBeGreaterThanOrEqual(minGroupSize);
+    expect(figure).toBeGreaterThanOrEqual(minGroupSize);
+    expect(Math.abs(figure - count)).toBeLessThanOrEqual(MAX_ADJUSTMENT);
+  }
+}
+
+const THEMES = SAMPLE_QUESTIONS.find((question) => question.role === "interest.theme")!.choices.map((choice) => choice.value);
+const valuesOf = (role: string) => SAMPLE_QUESTIONS.find((question) => question.role === role)!.choices.map((choice) => choice.value);
 
 describe("recommendation properties", () => {
   it("never output a count of people between 1 and the minimum group size minus one", () => {
@@ -59,24 +99,110 @@ describe("recommendation properties", () => {
     );
   });
 
-  it("sort proposals by participants, never above the theme's count, and reach no more than the segment", () => {
+  it("release every figure from the members it counts: the segment, its themes, each step of a proposal, a programme's reach, offers, needs and pairs", () => {
+    fc.assert(
+      fc.property(survey, (input) => {
+        const { respondents, segment, result } = run(input);
+        const { minGroupSize } = input;
+        const members = inSegment(respondents, segment);
+        const size = releasedOf(members, minGroupSize);
+        // A segment is refused when it is fewer than k, or when its released size is.
+        expect(result.suppressed).toBe(members.length < minGroupSize || size === null);
+        if (result.suppressed) return;
+        expect(result.n).toBe(size);
+        expectReleasedFrom(result.n, members.length, minGroupSize);
+
+        for (const theme of THEMES) {
+          const group = choosing(members, "topics", theme);
+          const figure = result.themes.find((candidate) => candidate.theme === theme)!;
+          expect(figure.count).toBe(releasedOf(group, minGroupSize));
+          if (figure.count === null) expect(figure).toEqual({ theme, count: null, lessThan: minGroupSize });
+          expectReleasedFrom(figure.count, group.length, minGroupSize);
+        }
+
+        for (const proposal of result.proposals) {
+          const chain = chainOf(members, proposal);
+          const counts = proposal.reasons.flatMap((reason) => (typeof reason.params.count === "number" ? [reason.params.count] : []));
+          // Every step is told, released from exactly its members; the exact counts only ever shrink along the chain.
+          expect(counts).toEqual(chain.map((group) => releasedOf(group, minGroupSize)));
+          chain.forEach((group, i) => expectReleasedFrom(counts[i]!, group.length, minGroupSize));
+          const exact = chain.map((group) => group.length);
+          expect(exact).toEqual([...exact].sort((a, b) => b - a));
+          expect(proposal.participants).toBe(counts.at(-1));
+          expect(proposal.share).toBeLessThanOrEqual(1);
+        }
+
+        const programme = result.programme;
+        if (programme) {
+          expect(programme.proposals.length).toBeLessThanOrEqual(input.k);
+          const union = [...new Set(programme.proposals.flatMap((proposal) => chainOf(members, proposal).at(-1)!))];
+          expect(programme.reached).toBe(releasedOf(union, minGroupSize));
+          // Exactly, it reaches at least its largest proposal and at most the segment; told, each within the noise.
+          expect(union.length).toBeGreaterThanOrEqual(Math.max(0, ...programme.proposals.map((proposal) => chainOf(members, proposal).at(-1)!.length)));
+          expect(union.length).toBeLessThanOrEqual(members.length);
+          expectReleasedFrom(programme.reached, union.length, minGroupSize);
+          if (programme.share !== null) expect(programme.share).toBeLessThanOrEqual(1);
+        }
+
+        for (const meeting of result.partnerMeetings) {
+          const local = meeting.antenna === null ? members : inSegment(members, { antenna: meeting.antenna });
+          expect(meeting.offers).toBe(releasedOf(choosing(local, "gives", meeting.skill), minGroupSize));
+          expect(meeting.needs).toBe(releasedOf(choosing(local, "seeks", meeting.skill), minGroupSize));
+          expectReleasedFrom(meeting.offers, choosing(local, "gives", meeting.skill).length, minGroupSize);
+          expectReleasedFrom(meeting.needs, choosing(local, "seeks", meeting.skill).length, minGroupSize);
+        }
+
+        for (const pair of result.transversalThemes) {
+          const both = choosing(choosing(members, "topics", pair.themes[0]), "topics", pair.themes[1]);
+          expect(pair.together).toBe(releasedOf(both, minGroupSize));
+          expectReleasedFrom(pair.together, both.length, minGroupSize);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("propose for each shown theme the combination reaching the most of its members among those whose every count can be told", () => {
+    const [formats, slots, venues] = [valuesOf("preference.format"), valuesOf("availability.slot"), valuesOf("preference.venue")];
+    fc.assert(
+      fc.property(survey, (input) => {
+        const { respondents, segment, result } = run(input);
+        if (result.suppressed) return;
+        const { minGroupSize } = input;
+        const members = inSegment(respondents, segment);
+        const told = (group: Respondent[]) => group.length >= minGroupSize && releasedOf(group, minGroupSize) !== null;
+        for (const theme of THEMES) {
+          const figure = result.themes.find((candidate) => candidate.theme === theme)!;
+          // Brute force over every combination, where the engine searches by branch and bound.
+          let best = 0;
+          if (figure.count !== null) {
+            for (const format of formats) {
+              for (const slot of slots) {
+                for (const venue of venues) {
+                  const chain = chainOf(members, { theme, format, slot, venue }).slice(1);
+                  if (chain.every(told)) best = Math.max(best, chain.at(-1)!.length);
+                }
+              }
+            }
+          }
+          const proposal = result.proposals.find((candidate) => candidate.theme === theme);
+          if (best === 0) expect(proposal).toBeUndefined();
+          else expect(chainOf(members, proposal!).at(-1)!.length).toBe(best);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("sort proposals by participants, one per theme", () => {
     fc.assert(
       fc.property(survey, (input) => {
         const { result } = run(input);
         if (result.suppressed) return;
         const participants = result.proposals.map((proposal) => proposal.participants);
         expect(participants).toEqual([...participants].sort((a, b) => b - a));
-        for (const proposal of result.proposals) {
-          const chain = proposal.reasons.flatMap((reason) => (typeof reason.params.count === "number" ? [reason.params.count] : []));
-          expect(chain).toEqual([...chain].sort((a, b) => b - a));
-          expect(chain.at(-1)).toBe(proposal.participants);
-        }
-        const programme = result.programme;
-        if (programme?.reached != null) {
-          expect(programme.reached).toBeLessThanOrEqual(result.n);
-          expect(programme.reached).toBeGreaterThanOrEqual(Math.max(0, ...programme.proposals.map((proposal) => proposal.participants)));
-          expect(programme.proposals.length).toBeLessThanOrEqual(input.k);
-        }
+        const themes = result.proposals.map((proposal) => proposal.theme);
+        expect(new Set(themes).size).toBe(themes.length);
       }),
       { numRuns: 100 },
     );

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import en from "~/i18n/locales/en/networking.json";
 import fr from "~/i18n/locales/fr/networking.json";
 import nl from "~/i18n/locales/nl/networking.json";
+import { releaseCount } from "~/results/cell-key";
 import { recommend } from "./engine";
 import { choiceLabels, formatReasons, NETWORKING_NAMESPACE, type Translate } from "./reasons";
 import { roleQuestion } from "./sample-survey";
@@ -34,6 +35,9 @@ const respondents = [
   ...Array.from({ length: 8 }, () => person(["music"], [], [])),
 ];
 
+/** The figure released for `count` members without record keys (key 0), as in this pure call. */
+const released = (count: number, minGroupSize = 5) => releaseCount({ count, cellKey: 0, minGroupSize });
+
 async function translator(lng: "fr" | "nl" | "en"): Promise<Translate> {
   const instance = i18next.createInstance();
   await instance.init({ lng, resources: { fr: { networking: fr }, nl: { networking: nl }, en: { networking: en } }, defaultNS: NETWORKING_NAMESPACE });
@@ -46,12 +50,13 @@ describe("reasons", () => {
   const reasons = result.proposals[0]!.reasons;
 
   it.each([
-    ["en", ["In Liège, 23 members want to meet around “Interior design”.", "17 of them like this format: Working breakfast.", "15 of those are free at this time: Monday morning.", "The rhythm they choose most often: Every week."]],
-    ["fr", ["À Liège, 23 membres veulent se retrouver autour du thème « Design d'intérieur ».", "Parmi ces membres, 17 apprécient la formule « Petit-déjeuner de travail ».", "15 de ces personnes sont aussi disponibles à ce moment : Lundi matin.", "Le rythme qu'elles choisissent le plus : Chaque semaine."]],
-    ["nl", ["In Luik willen 23 leden elkaar ontmoeten rond het thema “Interieurontwerp”.", "Daarvan zien 17 leden deze formule zitten: Werkontbijt.", "Van hen kunnen er 15 op dit moment: Maandagvoormiddag.", "Het ritme dat zij het vaakst kiezen: Elke week."]],
-  ] as const)("read as a chain of figures in %s, with the survey's own labels", async (locale, expected) => {
+    ["en", (theme: number, format: number, slot: number) => [`In Liège, ${theme} members want to meet around “Interior design”.`, `${format} of them like this format: Working breakfast.`, `${slot} of those are free at this time: Monday morning.`, "The rhythm they choose most often: Every week."]],
+    ["fr", (theme: number, format: number, slot: number) => [`À Liège, ${theme} membres veulent se retrouver autour du thème « Design d'intérieur ».`, `Parmi ces membres, ${format} apprécient la formule « Petit-déjeuner de travail ».`, `${slot} de ces personnes sont aussi disponibles à ce moment : Lundi matin.`, "Le rythme qu'elles choisissent le plus : Chaque semaine."]],
+    ["nl", (theme: number, format: number, slot: number) => [`In Luik willen ${theme} leden elkaar ontmoeten rond het thema “Interieurontwerp”.`, `Daarvan zien ${format} leden deze formule zitten: Werkontbijt.`, `Van hen kunnen er ${slot} op dit moment: Maandagvoormiddag.`, "Het ritme dat zij het vaakst kiezen: Elke week."]],
+  ] as const)("read as a chain of released figures in %s, with the survey's own labels", async (locale, expected) => {
+    // 23 chose the theme, 17 of them the format, 15 of those the slot: each told as the cell key method releases it.
     const sentences = formatReasons(reasons, { t: await translator(locale), label: choiceLabels(questions, locale) });
-    expect(sentences).toEqual(expected);
+    expect(sentences).toEqual(expected(released(23)!, released(17)!, released(15)!));
   });
 
   it("keep labels as plain text, for the API and CSV", async () => {

@@ -3,7 +3,15 @@ import type { SegmentRefusal } from "~/results/privacy";
 import type { QuestionRole } from "~/surveys/roles";
 
 /** One response as the engine reads it: answers keyed by question name. */
-export type Respondent = { antenna: string | null; sector: string | null; answers: Record<string, unknown> };
+export type Respondent = {
+  antenna: string | null;
+  sector: string | null;
+  answers: Record<string, unknown>;
+  /** The cell key method's record key (0 when a caller has none). */
+  recordKey?: number;
+  /** The release that first counted the response (1 when a caller has none). */
+  releasedIn?: number;
+};
 
 /** The part of the survey a reader looks at; no filter is the whole survey. */
 export type Segment = { antenna?: string; sector?: string };
@@ -14,11 +22,7 @@ export type Segment = { antenna?: string; sector?: string };
  */
 export type Reason = { key: string; params: Record<string, string | number> };
 
-export type ThemeFigure =
-  | { theme: string; count: number; share: number; interval: Interval }
-  | { theme: string; count: null; lessThan: number }
-  // Not small itself, but the same theme counted in a wider view would give a small group back.
-  | { theme: string; count: null; hidden: "difference" };
+export type ThemeFigure = { theme: string; count: number; share: number; interval: Interval } | { theme: string; count: null; lessThan: number };
 
 export type Proposal = {
   theme: string;
@@ -37,7 +41,7 @@ export type Proposal = {
 export type Programme = {
   k: number;
   proposals: Proposal[];
-  /** Distinct respondents reached by at least one proposal; null when it would give a small group back. */
+  /** Distinct respondents reached by at least one proposal, released like any count; null when fewer than k. */
   reached: number | null;
   share: number | null;
   interval: Interval | null;
@@ -56,6 +60,8 @@ export type Recommendations =
       suppressed: false;
       minGroupSize: number;
       segment: Segment;
+      /** The release whose members the figures count (docs/decisions/009). */
+      release: number;
       /** Respondents in the segment (always at least minGroupSize here). */
       n: number;
       themes: ThemeFigure[];

@@ -88,7 +88,8 @@ async function context(
   if (survey.effectiveStatus !== "open") return { status: 410, state: "closed", locale, locales, title };
   if (survey.access === "invitation" && !found) return { status: 403, state: "invitationRequired", locale, locales, title };
   const definition = (await getDefinition(db, { surveyId: survey.id, version: survey.currentVersion })) ?? {};
-  return { db, survey, locale, definition, invitation: found && !found.used ? invitationToken : null };
+  // A used invitation still travels with the answers: only saving with it tells that it is used.
+  return { db, survey, locale, definition, invitation: found ? invitationToken : null };
 }
 
 /** The loader of /s/:slug. */
@@ -109,7 +110,8 @@ export async function memberLoader(request: Request, slug: string) {
       const locale = await memberLocale(db, { request, survey, antenna: invitation?.antenna });
       const title = displayText(survey.title, locale);
       if (!invitation) return page({ state: "invitationInvalid", title }, locale, survey.locales, 403);
-      if (invitation.used) return page({ state: "invitationUsed", title }, locale, survey.locales, 409);
+      // Used or not, the link opens the same way (DESIGN.md): no page tells whether an invitation
+      // was used except to the holder who uses it, when their answers are saved with it.
       headers.append("Set-Cookie", await invitationCookie.serialize(token, cookieOptions(slug, 90)));
     }
     if (resume) {
@@ -202,6 +204,7 @@ export async function memberAction(request: Request, slug: string, { autosave = 
     await save(false);
   } catch (error) {
     if (!isAppError(error)) throw error;
+    if (error.code === "invitation_used" && intent !== "autosave") return page({ state: "invitationUsed", title: displayText(ctx.survey.title, ctx.locale) }, ctx.locale, ctx.survey.locales, 409);
     if (intent === "autosave") return data({ saved: false, error: error.code }, { status: error.status, headers });
     if (error.fields && error.code !== "consent_required") return show(withErrors(error.fields), {}, 400);
     return show(buildPageModel({ definition: ctx.definition, locale: ctx.locale, answers, pageIndex }), { saveError: error.code }, error.status);

@@ -11,7 +11,7 @@ import { listQuestions, type QuestionInfo } from "~/surveys/definition.server";
 import type { SurveyJson } from "~/surveys/survey-core.server";
 import { getDefinition, type Survey } from "~/surveys/surveys.server";
 import { checkAnswers } from "./answers.server";
-import { rebuildCounts } from "./tally.server";
+import { FREE_TEXT_TYPES, WITHDRAWN_TEXT } from "./release.server";
 import { findInvitation } from "./invitations.server";
 
 // The one owner of the responses table: every save of a member's answers,
@@ -281,19 +281,32 @@ async function setResponseToken(db: Db, { surveyId, id, complete }: { surveyId: 
 }
 
 /**
- * Deletes the response that a finish-later link or a receipt names: the
- * member withdraws their own answers. Summary counts made from a completed
- * response are recounted without it.
+ * The member withdraws their own answers, named by a finish-later link or a
+ * receipt. An answer never released is deleted at once. A released one leaves
+ * the figures with the next release (docs/decisions/009: figures move only in
+ * batches, or its absence alone would show its answers): until then it keeps
+ * only its choices, without its words, its links or its tokens.
  */
 export async function withdrawResponse(db: Db, { surveyId, token }: { surveyId: string; token: string }): Promise<boolean> {
-  const rows = await db
-    .delete(responses)
-    .where(and(eq(responses.surveyId, surveyId), eq(responses.resumeTokenHash, hashSecret(token))))
-    .returning({ tallied: responses.tallied });
-  if (rows.length === 0) return false;
-  if (rows[0]!.tallied) await rebuildCounts(db, { surveyId });
+  const byToken = and(eq(responses.surveyId, surveyId), eq(responses.resumeTokenHash, hashSecret(token)));
+  const deleted = await db.delete(responses).where(and(byToken, sql`${responses.releasedIn} is null`)).returning({ id: responses.id });
+  if (deleted.length > 0) return true;
+  const [row] = await db.select({ id: responses.id, version: responses.version, answers: responses.answers }).from(responses).where(byToken);
+  if (!row) return false;
+  const definition = (await getDefinition(db, { surveyId, version: row.version })) ?? {};
+  const free = new Set(listQuestions(definition).filter((question) => FREE_TEXT_TYPES.includes(question.type)).map((question) => question.name));
+  const answers = Object.fromEntries(
+    Object.entries(row.answers).map(([name, value]) => [name, (free.has(name) || name.endsWith("-Comment")) && isWritten(value) ? WITHDRAWN_TEXT : value]),
+  );
+  await db
+    .update(responses)
+    .set({ withdrawn: true, answers, resumeTokenHash: null, invitationId: null, updatedAt: new Date() })
+    .where(eq(responses.id, row.id));
   return true;
 }
+
+/** A free-text value the summary counts as answered (so that its stand-in counts the same). */
+const isWritten = (value: unknown) => !(value === null || value === "" || (Array.isArray(value) && value.length === 0) || (typeof value === "object" && value !== null && Object.keys(value).length === 0));
 
 export async function findByResumeToken(db: Db, { surveyId, token }: { surveyId: string; token: string }) {
   const [row] = await db

@@ -3,7 +3,7 @@ import { audit } from "~/auth/audit.server";
 import type { Db } from "~/db/client.server";
 import { responses, surveys } from "~/db/schema";
 import { readOptions } from "~/surveys/options";
-import { rebuildCounts } from "./tally.server";
+import { rebuildCounts } from "./release.server";
 
 /**
  * Erases the responses of every survey closed longer ago than its retention

@@ -1,10 +1,19 @@
-// Aggregation of responses.answers in PostgreSQL: the rows never reach Node,
-// only counts per question, option and segment do, so the payload grows with
-// the questions, not with the responses. Runs the same on PGlite and postgres.js.
+// Counts of one view, read in PostgreSQL: the rows never reach Node, only
+// counts per question and answer do, each with the sum of its respondents'
+// record keys (the cell key, docs/decisions/009). A view reads the summary
+// response_counts when its figures are the latest release's, else it counts
+// its members of the release it shows, the way the summary would. Runs the
+// same on PGlite and postgres.js.
 import { type SQL, sql } from "drizzle-orm";
 import { type Db, queryRows } from "~/db/client.server";
+import { countResponses, type CountRow, type ReleaseState } from "~/responses/release.server";
+import { type ViewRelease, viewRelease } from "./batches";
+import { addKeyed, type KeyedCount, NO_ONE, RECORD_KEY_RANGE } from "./cell-key";
 
 export type QuestionType = "single" | "multiple" | "rating" | "ranking" | "matrix" | "boolean" | "text" | "number";
+
+/** A band of a number question: lower bound included, upper bound excluded (null: open). */
+export type NumberBand = { from: number | null; to: number | null };
 
 /** What aggregation needs of a question, whichever version defined it. */
 export type QuestionSpec = {
@@ -15,321 +24,207 @@ export type QuestionSpec = {
   columns?: string[];
   /** Single or multiple choice with an "other" item whose text is in `<name>-Comment`. */
   hasOther?: boolean;
+  /** Number questions: the bands their answers are counted in. */
+  bands?: NumberBand[];
 };
 
 export type ResultFilters = {
   antenna?: string;
   sector?: string;
   locale?: string;
-  /** true (the default): complete responses only; false: partial ones too. */
-  complete?: boolean;
-  /** ISO dates (YYYY-MM-DD), inclusive, on the response's creation day. */
+  /** ISO dates (YYYY-MM-DD), inclusive, of whole months, on the day the response was started. */
   from?: string;
   to?: string;
 };
 
-/** A filter that narrows a view; "complete" only when partial responses are included. */
-export type FilterDimension = "antenna" | "sector" | "locale" | "period" | "complete";
+export const isWholeSurvey = (filters: ResultFilters) => Object.values(filters).every((value) => value === undefined);
 
 export type QuestionTally = {
-  answered: number;
-  /** Choice, yes/no and rating: value → respondents; ranking: item → first places. */
-  options: Map<string, number>;
-  /** Ranking: item → sum of positions (1 = first) and how many ranked it. */
-  ranks: Map<string, { positionSum: number; count: number }>;
+  answered: KeyedCount;
+  /** Choice, yes/no and rating: value → respondents; number: each value given → respondents. */
+  options: Map<string, KeyedCount>;
+  /** Ranking: item → position (1 = first) → respondents. */
+  ranks: Map<string, Map<number, KeyedCount>>;
   /** Matrix: row → column → respondents. */
-  cells: Map<string, Map<string, number>>;
-  /** Number: sum of the answers, for the mean. */
-  sum: number;
+  cells: Map<string, Map<string, KeyedCount>>;
 };
 
-export type ViewTally = { respondents: number; questions: Map<string, QuestionTally> };
+export type ViewTally = { respondents: KeyedCount; questions: Map<string, QuestionTally> };
 
-type TallyRow = { name: string | null; mask: number; kind: string; key: string | null; value: string | null; count: number; total: number | null };
+/** The segment filters, on rows aliased r (responses and response_counts both have these columns). */
+function segmentConditions(filters: ResultFilters): SQL[] {
+  const conditions: SQL[] = [];
+  if (filters.antenna !== undefined) conditions.push(sql`r.antenna = ${filters.antenna}`);
+  if (filters.sector !== undefined) conditions.push(sql`r.sector = ${filters.sector}`);
+  if (filters.locale !== undefined) conditions.push(sql`r.locale = ${filters.locale}`);
+  return conditions;
+}
+
+/** The view's responses among a survey's rows (aliased r), released up to `release`. */
+function releasedMembers({ surveyId, filters, release }: { surveyId: string; filters: ResultFilters; release?: number }): SQL {
+  const conditions = [sql`r.survey_id = ${surveyId}`, sql`r.complete`, sql`r.released_in is not null`, ...segmentConditions(filters)];
+  if (release !== undefined) conditions.push(sql`r.released_in <= ${release}`);
+  if (filters.from !== undefined) conditions.push(sql`r.created_on >= ${filters.from}::date`);
+  if (filters.to !== undefined) conditions.push(sql`r.created_on <= ${filters.to}::date`);
+  return sql.join(conditions, sql` and `);
+}
 
 /**
- * Counts per segment mask: each bit says which filter a group of responses
- * matches. `commentsCounted`: the rows also count the "<name>-Comment" texts
- * (as the questions of that name), so a view without any needs no text query.
+ * The release whose figures this view shows (results/batches.ts): the whole
+ * survey moves with every release (each brings at least a batch), a narrower
+ * view once at least minGroupSize of its own members arrived.
  */
-export type Tallies = { dimensions: FilterDimension[]; rows: TallyRow[]; commentsCounted?: boolean };
-
-/** What counting one view needs: the survey, the questions as the reader types them, the filters. */
-type TallyInput = { db: Db; surveyId: string; questions: QuestionSpec[]; filters: ResultFilters };
-
-/** The filters that narrow the view, in a fixed order (bit i of a mask is dimensions[i]). */
-export function activeDimensions({ filters }: { filters: ResultFilters }): FilterDimension[] {
-  const dimensions: FilterDimension[] = [];
-  if (filters.antenna !== undefined) dimensions.push("antenna");
-  if (filters.sector !== undefined) dimensions.push("sector");
-  if (filters.locale !== undefined) dimensions.push("locale");
-  if (filters.from !== undefined || filters.to !== undefined) dimensions.push("period");
-  if (filters.complete === false) dimensions.push("complete");
-  return dimensions;
-}
-
-function dimensionCondition({ dimension, filters }: { dimension: FilterDimension; filters: ResultFilters }): SQL {
-  switch (dimension) {
-    case "antenna":
-      return sql`r.antenna = ${filters.antenna}`;
-    case "sector":
-      return sql`r.sector = ${filters.sector}`;
-    case "locale":
-      return sql`r.locale = ${filters.locale}`;
-    case "period":
-      return sql`r.created_on between coalesce(${filters.from ?? null}::date, '-infinity'::date) and coalesce(${filters.to ?? null}::date, 'infinity'::date)`;
-    case "complete":
-      return sql`r.complete`;
-  }
-}
-
-const textArray = (values: (string | null)[]) => sql`array[${sql.join(values.map((value) => sql`${value}::text`), sql`, `)}]`;
-
-/** Bit i set when a row (aliased r) matches the filter dimensions[i]. */
-function segmentMask({ dimensions, filters }: { dimensions: FilterDimension[]; filters: ResultFilters }): SQL {
-  if (!dimensions.length) return sql`0`;
-  return sql.join(
-    dimensions.map((dimension, bit) => sql`(case when ${dimensionCondition({ dimension, filters })} then ${1 << bit}::int else 0 end)`),
-    sql` + `,
+export async function viewReleasePoint(
+  db: Db,
+  { surveyId, filters, state, minGroupSize }: { surveyId: string; filters: ResultFilters; state: ReleaseState; minGroupSize: number },
+): Promise<{ release: number; current: boolean }> {
+  if (isWholeSurvey(filters) || state.current === 0) return { release: state.current, current: true };
+  const rows = await queryRows<{ number: number; count: number }>(
+    db,
+    sql`select r.released_in as number, count(*)::int as count from responses r where ${releasedMembers({ surveyId, filters })} group by r.released_in`,
   );
+  const counts = new Map(rows.map((row) => [Number(row.number), Number(row.count)]));
+  const releases: ViewRelease[] = state.releases.map(({ number, closing }) => ({ number, closing, count: counts.get(number) ?? 0 }));
+  return viewRelease({ releases, minGroupSize });
 }
 
-/** Rows of the survey that any view of these filters can see: the widest ancestor. */
-function rootCondition({ surveyId, filters }: { surveyId: string; filters: ResultFilters }): SQL {
-  return filters.complete === false ? sql`r.survey_id = ${surveyId}` : sql`r.survey_id = ${surveyId} and r.complete`;
+/** The view's counts at the release it shows, with their key sums. */
+async function viewCounts(
+  db: Db,
+  { surveyId, filters, point }: { surveyId: string; filters: ResultFilters; point: { release: number; current: boolean } },
+): Promise<CountRow[]> {
+  if (point.release === 0) return [];
+  const conditions = [sql`r.survey_id = ${surveyId}`, ...segmentConditions(filters)];
+  if (filters.from !== undefined) conditions.push(sql`r.month >= date_trunc('month', ${filters.from}::date)::date`);
+  if (filters.to !== undefined) conditions.push(sql`r.month <= ${filters.to}::date`);
+  const summary = await queryRows<CountRow>(
+    db,
+    sql`select r.question, r.kind, r.key, r.value, sum(r.count)::int as count, (sum(r.key_sum) % ${RECORD_KEY_RANGE})::int as key_sum
+      from response_counts r where ${sql.join(conditions, sql` and `)}
+      group by r.question, r.kind, r.key, r.value`,
+  );
+  if (point.current) return summary;
+  // A view waiting for its batch: the summary holds fewer than k members it does not show yet
+  // (results/batches.ts), counted here from their rows and taken away.
+  const waiting = await countResponses(db, { surveyId, where: sql`${releasedMembers({ surveyId, filters })} and r.released_in > ${point.release}` });
+  const rowKey = (row: CountRow) => `${row.question}\u0000${row.kind}\u0000${row.key}\u0000${row.value}`;
+  const shown = new Map(summary.map((row) => [rowKey(row), { ...row, count: Number(row.count), key_sum: Number(row.key_sum) }]));
+  for (const row of waiting) {
+    const kept = shown.get(rowKey(row));
+    if (!kept) throw new Error("a waiting member's count is missing from the summary");
+    kept.count -= Number(row.count);
+    kept.key_sum = (kept.key_sum - Number(row.key_sum) + RECORD_KEY_RANGE) % RECORD_KEY_RANGE;
+  }
+  return [...shown.values()].filter((row) => row.count > 0);
 }
-
-/**
- * One scan of the survey's responses that counts, for every question and for
- * every combination of the active filters, what the view and each of its
- * ancestors need (the privacy rule compares a view with its ancestors).
- * Identical answers are grouped first, then expanded per option: members
- * often give the same answers, so the second step works on few rows.
- */
-export async function tallyAnswers({ db, surveyId, questions, filters }: TallyInput): Promise<Tallies> {
-  const dimensions = activeDimensions({ filters });
-  const mask = segmentMask({ dimensions, filters });
-  // A null name stands for "the respondent", so one scan also counts respondents.
-  const names = [null, ...questions.map((question) => question.name)];
-  const types = [null, ...questions.map((question) => question.type)];
-  // Grouping identical answers needs memory beyond the 4 MB default (else it
-  // spills to disk), and JIT compiling this query costs more than it saves.
-  const rows = await db.transaction(async (tx) => {
-    await tx.execute(sql`set local work_mem = '64MB'`);
-    await tx.execute(sql`set local jit = off`);
-    return queryRows<TallyRow>(
-      tx as unknown as Db,
-      sql`
-    with grouped as (
-      select s.name, s.type, s.mask,
-        case when s.type = 'text' then (case when coalesce(s.answers ->> s.name, '') = '' then null else 'true'::jsonb end)
-             else s.answers -> s.name end as value,
-        count(*) as count
-      from (
-        select unnest(${textArray(names)}) as name, unnest(${textArray(types)}) as type, r.answers, ${mask} as mask
-        from responses r
-        where ${rootCondition({ surveyId, filters })}
-      ) s
-      group by 1, 2, 3, 4
-    )
-    select null as name, mask, 'respondents' as kind, null as key, null as value, sum(count)::int as count, null::float8 as total
-      from grouped where name is null group by mask
-    union all
-    select name, mask, 'answered', null, null, sum(count)::int, null
-      from grouped
-      where name is not null and value is not null and value not in ('null'::jsonb, '[]'::jsonb, '{}'::jsonb, '""'::jsonb)
-      group by name, mask
-    union all
-    select g.name, g.mask, 'option', null, e.value, sum(g.count)::int, null
-      from grouped g
-      cross join lateral jsonb_array_elements_text(case jsonb_typeof(g.value) when 'array' then g.value else jsonb_build_array(g.value) end) as e(value)
-      where g.type in ('single', 'multiple', 'boolean', 'rating') and jsonb_typeof(g.value) in ('array', 'string', 'number', 'boolean')
-      group by g.name, g.mask, e.value
-    union all
-    select g.name, g.mask, 'rank', e.value, e.position::text, sum(g.count)::int, null
-      from grouped g
-      cross join lateral jsonb_array_elements_text(g.value) with ordinality as e(value, position)
-      where g.type = 'ranking' and jsonb_typeof(g.value) = 'array'
-      group by g.name, g.mask, e.value, e.position
-    union all
-    select g.name, g.mask, 'cell', m.key, m.value #>> '{}', sum(g.count)::int, null
-      from grouped g
-      cross join lateral jsonb_each(g.value) as m
-      where g.type = 'matrix' and jsonb_typeof(g.value) = 'object' and jsonb_typeof(m.value) in ('string', 'number', 'boolean')
-      group by g.name, g.mask, m.key, m.value #>> '{}'
-    union all
-    select name, mask, 'sum', null, null, sum(count)::int, sum((value #>> '{}')::numeric * count)::float8
-      from grouped
-      where type = 'number' and jsonb_typeof(value) = 'number'
-      group by name, mask
-  `,
-    );
-  });
-  return { dimensions, rows: rows.map((row) => ({ ...row, mask: Number(row.mask), count: Number(row.count), total: row.total === null ? null : Number(row.total) })) };
-}
-
-/**
- * Whether a view can be read from response_counts: complete responses only
- * (the summary counts nothing else) and no date range (it keeps no dates).
- */
-export function summaryServes({ filters }: { filters: ResultFilters }): boolean {
-  return filters.complete !== false && filters.from === undefined && filters.to === undefined;
-}
-
-type CountRow = { question: string; kind: string; key: string; value: string; mask: number; count: number; total: number };
 
 const OPTION_TYPES: QuestionType[] = ["single", "multiple", "boolean", "rating"];
 
+const emptyQuestion = (): QuestionTally => ({ answered: NO_ONE, options: new Map(), ranks: new Map(), cells: new Map() });
+
+const add = <K>(map: Map<K, KeyedCount>, key: K, count: KeyedCount) => map.set(key, addKeyed(map.get(key) ?? NO_ONE, count));
+
 /**
- * The same tallies as tallyAnswers, summed from response_counts (kept by
- * responses/tally.server.ts; call tallyNewResponses first). The summary counts
- * answers by the shape of their JSON value; here each question type takes the
- * kinds of counts that tallyAnswers would have made of the same answers.
+ * The counts of one view, each question read with the kinds of counts its
+ * type takes: the summary counts answers by the shape of their JSON value.
  */
-export async function tallySummary({ db, surveyId, questions, filters }: TallyInput): Promise<Tallies> {
-  if (!summaryServes({ filters })) throw new Error("the summary counts complete responses only, without dates");
-  const dimensions = activeDimensions({ filters });
+export async function tallyView(
+  db: Db,
+  { surveyId, questions, filters, point }: { surveyId: string; questions: QuestionSpec[]; filters: ResultFilters; point: { release: number; current: boolean } },
+): Promise<ViewTally> {
   const types = new Map<string, QuestionType>();
   // Comment keys are read as text questions: only whether they were answered is counted.
   for (const question of questions) if (question.hasOther) types.set(`${question.name}-Comment`, "text");
   for (const question of questions) types.set(question.name, question.type);
-  const rows = await queryRows<CountRow>(
-    db,
-    sql`
-    select question, kind, key, value, mask, sum(count)::int as count, sum(total)::float8 as total
-    from (
-      select r.question, r.kind, r.key, r.value, r.count, r.total, ${segmentMask({ dimensions, filters })} as mask
-      from response_counts r
-      where r.survey_id = ${surveyId} and r.question = any(${textArray(["", ...types.keys()])})
-    ) t
-    group by question, kind, key, value, mask
-  `,
-  );
-  const tallyRows: TallyRow[] = [];
-  for (const row of rows) {
-    const base = { name: row.question, mask: Number(row.mask), count: Number(row.count), key: null, value: null, total: Number(row.total) };
+  const view: ViewTally = { respondents: NO_ONE, questions: new Map() };
+  for (const row of await viewCounts(db, { surveyId, filters, point })) {
+    const count: KeyedCount = { count: Number(row.count), keySum: Number(row.key_sum) };
     if (row.kind === "respondents") {
-      tallyRows.push({ ...base, name: null, kind: "respondents" });
+      view.respondents = addKeyed(view.respondents, count);
       continue;
     }
     const type = types.get(row.question);
     if (type === undefined) continue;
-    for (const kind of summaryKinds({ row, type })) {
-      const keyed = kind === "cell" ? { key: row.key, value: row.value } : kind === "option" ? { value: row.value } : { key: row.value };
-      tallyRows.push({ ...base, ...keyed, kind });
+    let question = view.questions.get(row.question);
+    if (!question) view.questions.set(row.question, (question = emptyQuestion()));
+    switch (row.kind) {
+      // Answers given as free text count for a text question, the others for any other type.
+      case "answered":
+        if (type !== "text") question.answered = addKeyed(question.answered, count);
+        break;
+      case "written":
+        if (type === "text") question.answered = addKeyed(question.answered, count);
+        break;
+      case "scalar":
+        if (OPTION_TYPES.includes(type) || type === "number") add(question.options, row.value, count);
+        break;
+      case "element":
+        if (OPTION_TYPES.includes(type)) add(question.options, row.value, count);
+        else if (type === "ranking" && /^\d+$/.test(row.key)) {
+          let positions = question.ranks.get(row.value);
+          if (!positions) question.ranks.set(row.value, (positions = new Map()));
+          add(positions, Number(row.key), count);
+        }
+        break;
+      case "cell":
+        if (type === "matrix") {
+          let cells = question.cells.get(row.key);
+          if (!cells) question.cells.set(row.key, (cells = new Map()));
+          add(cells, row.value, count);
+        }
+        break;
     }
-  }
-  return { dimensions, rows: tallyRows, commentsCounted: true };
-}
-
-/** Which tallies a summary count gives a question of this type. */
-function summaryKinds({ row, type }: { row: CountRow; type: QuestionType }): ("answered" | "option" | "ranked" | "first" | "cell" | "sum")[] {
-  switch (row.kind) {
-    case "answered":
-      return ["answered"];
-    case "blank":
-      return type === "text" ? ["answered"] : [];
-    case "numeric":
-      return type === "number" ? ["sum"] : [];
-    case "scalar":
-      return OPTION_TYPES.includes(type) ? ["option"] : [];
-    case "element":
-      if (OPTION_TYPES.includes(type)) return ["option"];
-      return type === "ranking" ? (row.key === "1" ? ["ranked", "first"] : ["ranked"]) : [];
-    case "cell":
-      return type === "matrix" ? ["cell"] : [];
-    default:
-      return [];
-  }
-}
-
-const emptyQuestion = (): QuestionTally => ({ answered: 0, options: new Map(), ranks: new Map(), cells: new Map(), sum: 0 });
-
-const add = <K>(map: Map<K, number>, key: K, count: number) => map.set(key, (map.get(key) ?? 0) + count);
-
-/**
- * The tally of the view that applies `dimensions` (a subset of the active
- * ones): the groups whose mask has at least those bits.
- */
-export function viewTally({ tallies, dimensions }: { tallies: Tallies; dimensions: FilterDimension[] }): ViewTally {
-  const required = dimensions.reduce((bits, dimension) => {
-    const bit = tallies.dimensions.indexOf(dimension);
-    if (bit < 0) throw new Error(`dimension ${dimension} was not tallied`);
-    return bits | (1 << bit);
-  }, 0);
-  const view: ViewTally = { respondents: 0, questions: new Map() };
-  for (const row of tallies.rows) {
-    if ((row.mask & required) !== required) continue;
-    if (row.kind === "respondents") {
-      view.respondents += row.count;
-      continue;
-    }
-    if (row.name === null) continue;
-    let question = view.questions.get(row.name);
-    if (!question) view.questions.set(row.name, (question = emptyQuestion()));
-    if (row.kind === "answered") question.answered += row.count;
-    else if (row.kind === "option" && row.value !== null) add(question.options, row.value, row.count);
-    else if (row.kind === "rank" && row.key !== null) {
-      const rank = question.ranks.get(row.key) ?? { positionSum: 0, count: 0 };
-      const position = Number(row.value);
-      question.ranks.set(row.key, { positionSum: rank.positionSum + position * row.count, count: rank.count + row.count });
-      if (position === 1) add(question.options, row.key, row.count);
-    } else if (row.kind === "ranked" && row.key !== null) {
-      // From the summary: positions already summed.
-      const rank = question.ranks.get(row.key) ?? { positionSum: 0, count: 0 };
-      question.ranks.set(row.key, { positionSum: rank.positionSum + (row.total ?? 0), count: rank.count + row.count });
-    } else if (row.kind === "first" && row.key !== null) add(question.options, row.key, row.count);
-    else if (row.kind === "cell" && row.key !== null && row.value !== null) {
-      let cells = question.cells.get(row.key);
-      if (!cells) question.cells.set(row.key, (cells = new Map()));
-      add(cells, row.value, row.count);
-    } else if (row.kind === "sum") question.sum += row.total ?? 0;
   }
   return view;
 }
 
-export type FreeTextAnswer = { question: string; locale: string; text: string; other: boolean };
+export type FreeTextAnswer = { question: string; text: string; recordKey: number };
 
 /**
- * Free-text answers of one view, newest first, at most `limit` per question:
- * text questions, and the "other" texts of choice questions (`<name>-Comment`).
- * Call it only for a view the privacy rule lets through.
+ * The free-text answers of the whole survey's released responses, at most
+ * `limit` per question, in the order of their random record keys (nothing
+ * about when they came): text questions, read only from the versions that
+ * asked them as text, and the "other" texts of choice questions
+ * (`<name>-Comment`). Call it only where the privacy rule shows texts; the
+ * record keys are for the keyword counts and never leave the server.
  */
 export async function listFreeText({
   db,
   surveyId,
   questions,
-  filters,
-  limit = 1000,
+  limit,
 }: {
   db: Db;
   surveyId: string;
   questions: QuestionSpec[];
-  filters: ResultFilters;
-  limit?: number;
+  limit: number;
 }): Promise<FreeTextAnswer[]> {
   const keys = questions.flatMap((question) => {
-    if (question.type === "text") return [{ question: question.name, key: question.name, other: false }];
-    if (question.hasOther) return [{ question: question.name, key: `${question.name}-Comment`, other: true }];
+    if (question.type === "text") return [{ question: question.name, key: question.name, anyVersion: false }];
+    if (question.hasOther) return [{ question: question.name, key: `${question.name}-Comment`, anyVersion: true }];
     return [];
   });
   if (!keys.length) return [];
-  const dimensions = activeDimensions({ filters }).filter((dimension) => dimension !== "complete");
-  const where = sql.join([rootCondition({ surveyId, filters }), ...dimensions.map((dimension) => dimensionCondition({ dimension, filters }))], sql` and `);
-  // One query per key, newest first with a limit: responses_complete_recent_idx
-  // serves it without reading the survey's other responses.
+  const where = releasedMembers({ surveyId, filters: {} });
+  // One query per key, in record-key order with a limit: responses_released_key_idx serves it.
   const perKey = keys.map(
-    ({ question, key, other }) => sql`(
-      select ${question}::text as question, r.locale, r.answers ->> ${key}::text as text, ${other}::boolean as other, r.updated_at, r.id
+    ({ question, key, anyVersion }) => sql`(
+      select ${question}::text as question, r.answers ->> ${key}::text as text, r.record_key, r.id
       from responses r
-      where ${where} and r.answers ? ${key}::text and r.answers ->> ${key}::text <> ''
-      order by r.updated_at desc nulls last, r.id
+      where ${where} and not r.withdrawn and r.answers ? ${key}::text and r.answers ->> ${key}::text <> ''
+        ${anyVersion ? sql`` : sql`and r.version in (select version from free_text_versions where name = ${key}::text)`}
+      order by r.record_key, r.id
       limit ${limit}
     )`,
   );
-  const rows = await queryRows<{ question: string; locale: string; text: string; other: boolean }>(
+  const rows = await queryRows<{ question: string; text: string; record_key: number }>(
     db,
-    sql`select question, locale, text, other from (${sql.join(perKey, sql` union all `)}) t order by question, updated_at desc nulls last, id`,
+    sql`with free_text_versions as (
+      select distinct v.version, q.name #>> '{}' as name
+      from survey_versions v, jsonb_path_query(v.definition, 'strict $.** ? (@.type == "text" || @.type == "comment").name') as q(name)
+      where v.survey_id = ${surveyId}
+    )
+    select question, text, record_key from (${sql.join(perKey, sql` union all `)}) t order by question, record_key, id`,
   );
-  return rows.map((row) => ({ ...row, other: row.other === true || (row.other as unknown) === "t" }));
+  return rows.map((row) => ({ question: row.question, text: row.text, recordKey: Number(row.record_key) }));
 }

@@ -1,27 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type ExportTexts, exportColumns, hiddenValues, neutralizeCell, summaryRows } from "./export.server";
-import type { ResultQuestion } from "./questions.server";
-import type { QuestionResult } from "./results.server";
-
-const questions: ResultQuestion[] = [
-  { name: "themes", type: "multiple", title: "Thèmes", choices: [{ value: "design", text: { default: "Design", en: "Design" } }, { value: "pricing", text: { default: "Prix juste", en: "Fair pricing" } }], rows: [], hasOther: true },
-  { name: "frequency", type: "single", title: "Rythme", choices: [{ value: "monthly", text: { default: "Mensuel", en: "Monthly" } }], rows: [], hasOther: false },
-  { name: "priorities", type: "ranking", title: "Priorités", choices: [{ value: "x", text: "X" }, { value: "y", text: "Y" }], rows: [], hasOther: false },
-  { name: "suggestion", type: "text", title: "Suggestion", choices: [], rows: [], hasOther: false },
-];
-const texts: ExportTexts = {
-  labels: {
-    themes: { title: "Themes", choices: { design: "Design", pricing: "Fair pricing", other: "Other" }, rows: {} },
-    frequency: { title: "Rhythm", choices: { monthly: "Monthly" }, rows: {} },
-    priorities: { title: "Priorities", choices: { x: "X", y: "Y" }, rows: {} },
-    suggestion: { title: "Suggestion", choices: {}, rows: {} },
-  },
-  other: "Other",
-  otherText: "other (written answer)",
-  yes: "Yes",
-  no: "No",
-};
-const answers = { themes: ["pricing", "other"], "themes-Comment": "=1+1", frequency: "monthly", priorities: ["y", "x"], suggestion: "@me" };
+import { neutralizeCell, resultTables, type TableWords } from "./export.server";
+import type { ResultsViewData } from "./questions.server";
 
 describe("neutralizeCell", () => {
   it.each([
@@ -38,61 +17,67 @@ describe("neutralizeCell", () => {
   });
 });
 
-describe("export columns", () => {
-  it("give a multiple choice one 1/0 column per option, 'other' included, with labels in the chosen language", () => {
-    const columns = exportColumns({ questions, texts, freeTextShown: new Set() });
-    const themes = columns.filter((column) => column.header.startsWith("Themes"));
-    expect(themes.map((column) => column.header)).toEqual(["Themes: Design", "Themes: Fair pricing", "Themes: Other"]);
-    expect(themes.map((column) => column.cell(answers))).toEqual([0, 1, 1]);
-    expect(columns.find((column) => column.header === "Rhythm")?.cell(answers)).toBe("Monthly");
+const words: TableWords = {
+  question: "Question",
+  row: "Row",
+  answer: "Answer",
+  respondents: "Respondents",
+  share: "Share (%)",
+  lessThan: (count) => `fewer than ${count}`,
+  whole: "This view",
+  cooperative: "Whole cooperative",
+  segment: (name) => name,
+};
+
+const view = {
+  survey: { slug: "s", title: "S", minGroupSize: 5, locales: ["fr"], access: "public" },
+  query: {},
+  antennas: [{ code: "lie", name: "Liège" }],
+  sectors: [],
+  labels: {
+    themes: { title: "Themes", choices: { design: "Design", pricing: "=Fair pricing" }, rows: {} },
+    grid: { title: "Grid", choices: { yes: "Yes", no: "No" }, rows: { r1: "Row one" } },
+  },
+  results: {
+    suppressed: false,
+    n: 40,
+    minGroupSize: 5,
+    release: { number: 1, releasedAt: null, batch: 5 },
+    questions: [
+      { name: "themes", type: "multiple", n: 38, options: [{ value: "design", count: 19 }, { value: "pricing", count: null, lessThan: 5 }] },
+      { name: "grid", type: "matrix", n: 20, options: [], rows: [{ row: "r1", n: 20, options: [{ value: "yes", count: 12 }, { value: "no", count: 8 }] }] },
+    ],
+  },
+  comparison: {
+    minGroupSize: 5,
+    dimension: "antenna",
+    segments: [
+      { value: null, suppressed: false, n: 40, questions: [{ name: "themes", type: "multiple", n: 38, options: [{ value: "design", count: 19, share: 0.5, interval: null }, { value: "pricing", count: null, share: null, interval: null }] }] },
+      { value: "lie", suppressed: false, n: 10, questions: [{ name: "themes", type: "multiple", n: 10, options: [{ value: "design", count: 7, share: 0.7, interval: null }, { value: "pricing", count: null, share: null, interval: null }] }] },
+    ],
+  },
+} as unknown as ResultsViewData;
+
+describe("resultTables", () => {
+  const [header, ...lines] = resultTables(view, words);
+
+  it("is the page's cross-table: a line per answer, respondents and share per view and compared segment", () => {
+    expect(header).toEqual(["Question", "Row", "Answer", "This view: Respondents", "This view: Share (%)", "Whole cooperative: Respondents", "Whole cooperative: Share (%)", "Liège: Respondents", "Liège: Share (%)"]);
+    expect(lines[0]).toEqual(["Respondents", "", "", 40, null, 40, null, 10, null]);
+    expect(lines).toContainEqual(["Themes", "", "Design", 19, 50, 19, 50, 7, 70]);
+    expect(lines).toContainEqual(["Grid", "Row one", "Yes", 12, 60, null, null, null, null]);
   });
 
-  it("give a ranking one column per item with its position", () => {
-    const columns = exportColumns({ questions, texts, freeTextShown: new Set() });
-    expect(columns.filter((column) => column.header.startsWith("Priorities")).map((column) => column.cell(answers))).toEqual([2, 1]);
+  it("writes a withheld count as words, never as a number, and neutralises formulas in labels", () => {
+    expect(lines).toContainEqual(["Themes", "", "'=Fair pricing", "fewer than 5", null, "fewer than 5", null, "fewer than 5", null]);
   });
 
-  it("leave out free text unless the privacy rule shows it for the segment", () => {
-    const hidden = exportColumns({ questions, texts, freeTextShown: new Set() }).map((column) => column.header);
-    expect(hidden).not.toContain("Suggestion");
-    expect(hidden).not.toContain("Themes: other (written answer)");
-    const shown = exportColumns({ questions, texts, freeTextShown: new Set(["suggestion", "themes"]) });
-    expect(shown.find((column) => column.header === "Suggestion")?.cell(answers)).toBe("@me");
-    expect(shown.find((column) => column.header === "Themes: other (written answer)")?.cell(answers)).toBe("=1+1");
+  it("holds no line per respondent: as many lines as the page has figures, whatever the number of answers", () => {
+    // The respondents line, then per question its n and each answer.
+    expect(lines).toHaveLength(1 + (1 + 2) + (1 + 2));
   });
 
-  it("leave an unanswered question empty rather than 0", () => {
-    const columns = exportColumns({ questions, texts, freeTextShown: new Set() });
-    expect(columns.map((column) => column.cell({}))).toEqual(columns.map(() => null));
-  });
-});
-
-describe("the summary sheet", () => {
-  it("writes hidden counts as words, never as the raw number", () => {
-    const results: QuestionResult[] = [
-      { name: "themes", type: "multiple", n: 20, options: [{ value: "design", count: 12 }, { value: "pricing", count: null, lessThan: 5 }, { value: "other", count: null, hidden: "difference" }] },
-    ];
-    const summary = { question: "Question", option: "Answer", count: "Respondents", respondents: "Respondents", lessThan: (n: number) => `fewer than ${n}`, hidden: "hidden" };
-    const rows = summaryRows({ results, n: 20, texts, summary });
-    expect(rows).toContainEqual(["Themes", "Design", 12]);
-    expect(rows).toContainEqual(["Themes", "Fair pricing", "fewer than 5"]);
-    expect(rows).toContainEqual(["Themes", "Other", "hidden"]);
-  });
-});
-
-describe("export of a segment with small groups", () => {
-  it("drops the column of a hidden option and masks a hidden single answer, so no small group can be counted", () => {
-    const results = [
-      { name: "themes", type: "multiple", n: 12, options: [{ value: "design", count: 9 }, { value: "pricing", count: null, lessThan: 5 }, { value: "other", count: null, lessThan: 5 }] },
-      { name: "frequency", type: "single", n: 12, options: [{ value: "monthly", count: null, hidden: "difference" }] },
-    ] as unknown as QuestionResult[];
-    const columns = exportColumns({ questions, texts: { ...texts, hidden: "(hidden)" }, freeTextShown: new Set(["themes"]), hidden: hiddenValues(results) });
-    const headers = columns.map((column) => column.header);
-    expect(headers).toContain("Themes: Design");
-    expect(headers).not.toContain("Themes: Fair pricing");
-    expect(headers).not.toContain("Themes: Other");
-    expect(headers).not.toContain("Themes: other (written answer)");
-    const rhythm = columns.find((column) => column.header === "Rhythm")!;
-    expect(rhythm.cell(answers)).toBe("(hidden)");
+  it("is empty for a refused view", () => {
+    expect(resultTables({ ...view, results: { suppressed: true, reason: "segment_too_small", minGroupSize: 5 } } as ResultsViewData, words)).toEqual([]);
   });
 });

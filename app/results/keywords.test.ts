@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { keywordFrequencies, tokenize } from "./keywords";
+import { releaseCount } from "./cell-key";
+import { keywordCounts, tokenize } from "./keywords";
+
+const written = (texts: string[]) => texts.map((text, i) => ({ text, recordKey: 1000 + 37 * i }));
+const keyOf = (indexes: number[]) => indexes.reduce((sum, i) => sum + 1000 + 37 * i, 0);
 
 describe("keywords", () => {
   it("drops French, Dutch and English stop words, short words and numbers, and ignores accents and case", () => {
@@ -8,17 +12,20 @@ describe("keywords", () => {
     expect(tokenize({ text: "More meetings about the fair pricing" })).toEqual(["meetings", "fair", "pricing"]);
   });
 
-  it("counts each word once per answer, across languages, most frequent first", () => {
-    const answers = ["Un afterwork à Liège, afterwork !", "Afterwork in Gent", "An afterwork in Liège please", "Vidéo et son", "video"];
-    expect(keywordFrequencies({ answers })).toEqual([
-      { word: "afterwork", count: 3 },
-      { word: "liege", count: 2 },
-      { word: "video", count: 2 },
-    ]);
+  it("counts each word once per writer, across languages, released like any count of people", () => {
+    const texts = written(["Un afterwork à Liège, afterwork !", "Afterwork in Gent", "An afterwork in Liège please", "afterwork et vidéo", "Afterwork, vidéo et son", "video"]);
+    const afterwork = releaseCount({ count: 5, cellKey: keyOf([0, 1, 2, 3, 4]), minGroupSize: 5 });
+    // "vidéo" has 2 writers (3 with "video" unaccented): never a keyword at k = 5.
+    expect(keywordCounts({ texts, minGroupSize: 5 })).toEqual(afterwork === null ? [] : [{ word: "afterwork", count: afterwork }]);
+    expect(keywordCounts({ texts, minGroupSize: 3 }).find((keyword) => keyword.word === "video")?.count).toBe(releaseCount({ count: 3, cellKey: keyOf([3, 4, 5]), minGroupSize: 3 }) ?? undefined);
   });
 
-  it("keeps words said once out by default and honours the limit", () => {
-    expect(keywordFrequencies({ answers: ["alpha beta", "alpha gamma"] })).toEqual([{ word: "alpha", count: 2 }]);
-    expect(keywordFrequencies({ answers: ["alpha beta", "alpha beta"], limit: 1 })).toEqual([{ word: "alpha", count: 2 }]);
+  it("leaves out a word fewer than k writers use, so no keyword points at a small group", () => {
+    const texts = written(["alpha beta", "alpha gamma", "alpha", "alpha", "alpha", "beta"]);
+    const words = keywordCounts({ texts, minGroupSize: 3 }).map((keyword) => keyword.word);
+    expect(words).toContain("alpha");
+    expect(words).not.toContain("beta");
+    expect(words).not.toContain("gamma");
+    expect(keywordCounts({ texts, minGroupSize: 3, limit: 0 })).toEqual([]);
   });
 });

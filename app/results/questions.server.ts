@@ -11,7 +11,8 @@ import { AppError, isAppError } from "~/http/errors";
 import { getT } from "~/i18n/i18n.server";
 import type { LocalizableText, QuestionRole } from "~/surveys/roles";
 import { listDefinitions, type Survey } from "~/surveys/surveys.server";
-import { compareSegments, getResults, type QuestionSpec, type QuestionType } from "./results.server";
+import { numberBands } from "./bands";
+import { bandValue, compareSegments, figuresOf, getResults, type NumberBand, type QuestionSpec, type QuestionType } from "./results.server";
 import { parseView, type Restriction, viewSearch } from "./share-links.server";
 
 type Item = { value: string; text: LocalizableText };
@@ -28,6 +29,8 @@ export type ResultQuestion = {
   otherText?: LocalizableText;
   /** The question's role (profile.antenna…), from the newest version that gives one. */
   role?: QuestionRole;
+  /** Number questions: the bands their answers are released in. */
+  bands?: NumberBand[];
 };
 
 /** SurveyJS types as the aggregation counts them; null for what carries no answer. */
@@ -83,6 +86,7 @@ export function mergeQuestions(definitions: QuestionInfo[][]): ResultQuestion[] 
         rows: items(info.rows),
         hasOther: info.specialValues.includes("other") && (type === "single" || type === "multiple"),
         ...(info.role ? { role: info.role } : {}),
+        ...(type === "number" ? { bands: numberBands({ min: info.min, max: info.max }) } : {}),
       };
       if (!existing) merged.set(info.name, question);
       // Same name, same kind of answer: older choices stay readable under the newest texts.
@@ -100,10 +104,11 @@ export async function surveyQuestions(db: Db, { surveyId }: { surveyId: string }
 
 /** What getResults needs of each question. */
 export function questionSpecs(questions: ResultQuestion[]): QuestionSpec[] {
-  return questions.map(({ name, type, choices, rows, hasOther }) => {
+  return questions.map(({ name, type, choices, rows, hasOther, bands }) => {
     const values = choices.map((choice) => choice.value);
     if (type === "matrix") return { name, type, rows: rows.map((row) => row.value), columns: values };
     if (type === "boolean") return { name, type };
+    if (type === "number") return { name, type, bands: bands ?? numberBands({}) };
     return { name, type, choices: values, hasOther };
   });
 }
@@ -121,15 +126,28 @@ export function comparedSpecs(questions: ResultQuestion[], { dimension }: Pick<C
 /** Texts of one question in the reader's language: title, and value → label. */
 export type QuestionLabels = { title: string; choices: Record<string, string>; rows: Record<string, string> };
 
+/** A band in the reader's language: "10–19", "under 0", "10,000 or more". */
+function bandLabel({ from, to }: NumberBand, { locale, fallback }: { locale: Locale; fallback: BandWords }): string {
+  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+  if (from === null && to !== null) return fallback.under(number.format(to));
+  if (to === null && from !== null) return fallback.atLeast(number.format(from));
+  if (from === null || to === null) return "";
+  // Whole numbers read as "10–19"; a band of one value as that value.
+  if (Number.isInteger(from) && Number.isInteger(to)) return to - from === 1 ? number.format(from) : `${number.format(from)}–${number.format(to - 1)}`;
+  return fallback.between(number.format(from), number.format(to));
+}
+
+type BandWords = { under: (value: string) => string; atLeast: (value: string) => string; between: (from: string, to: string) => string };
+
 /** The labels of every question in one language, for the page and the exports. */
 export function questionLabels(
   questions: ResultQuestion[],
-  { locale, fallback }: { locale: Locale; fallback: { other: string; true: string; false: string } },
+  { locale, fallback }: { locale: Locale; fallback: { other: string; true: string; false: string; bands: BandWords } },
 ): Record<string, QuestionLabels> {
   const labelsOf = (list: Item[]) => Object.fromEntries(list.map((item) => [item.value, displayText(item.text, locale) || item.value]));
   return Object.fromEntries(
     questions.map((question) => {
-      const choices = labelsOf(question.choices);
+      const choices = question.type === "number" ? Object.fromEntries((question.bands ?? numberBands({})).map((band) => [bandValue(band), bandLabel(band, { locale, fallback: fallback.bands })])) : labelsOf(question.choices);
       if (question.hasOther) choices.other ??= fallback.other;
       if (question.type === "boolean") {
         if (choices.true === "true") choices.true = fallback.true;
@@ -143,7 +161,19 @@ export function questionLabels(
 /** The labels in one language, with the app's own words where a question has none. */
 export function localizedLabels(questions: ResultQuestion[], locale: Locale): Record<string, QuestionLabels> {
   const t = getT(locale);
-  return questionLabels(questions, { locale, fallback: { other: t("results:other"), true: t("results:yes"), false: t("results:no") } });
+  return questionLabels(questions, {
+    locale,
+    fallback: {
+      other: t("results:other"),
+      true: t("results:yes"),
+      false: t("results:no"),
+      bands: {
+        under: (value) => t("results:bands.under", { value }),
+        atLeast: (value) => t("results:bands.atLeast", { value }),
+        between: (from, to) => t("results:bands.between", { from, to }),
+      },
+    },
+  });
 }
 
 /** Which antennas or sectors to put side by side (`?compare=antenna&segments=lie&segments=cha`). */
@@ -160,33 +190,40 @@ export function parseCompare(params: URLSearchParams, restriction: Restriction =
 
 type Named = { code: string; name: string };
 
-/** Everything the results page shows for one view; the same for staff, readers and share links. */
+/** The view and the comparison a query string asks for, within a share link's restriction (AppError when invalid). */
+export function parseResultsQuery(params: URLSearchParams, restriction: Restriction = {}) {
+  return { ...parseView(params, restriction), compare: parseCompare(params, restriction) };
+}
+
+/**
+ * Everything the results page shows for one view; the same for staff, readers
+ * and share links, but for `received` (the exact count so far), which a share
+ * link never gets.
+ */
 export async function loadResultsView(
   db: Db,
-  { survey, params, restriction = {}, locale }: { survey: Survey; params: URLSearchParams; restriction?: Restriction; locale: Locale },
+  { survey, params, restriction = {}, locale, received = false }: { survey: Survey; params: URLSearchParams; restriction?: Restriction; locale: Locale; received?: boolean },
 ) {
-  let parsed: ReturnType<typeof parseView>;
-  let compare: CompareQuery | null;
+  let parsed: ReturnType<typeof parseResultsQuery>;
   try {
-    parsed = parseView(params, restriction);
-    compare = parseCompare(params, restriction);
+    parsed = parseResultsQuery(params, restriction);
   } catch (error) {
     if (isAppError(error)) throw new Response(error.code, { status: error.status });
     throw error;
   }
-  const { query, filters } = parsed;
+  const { query, filters, compare } = parsed;
   const questions = await surveyQuestions(db, { surveyId: survey.id });
   const specs = questionSpecs(questions);
   const [results, comparison, antennas, sectors] = await Promise.all([
-    getResults(db, { surveyId: survey.id, questions: specs, minGroupSize: survey.minGroupSize, filters }),
-    compare ? compareSegments(db, { surveyId: survey.id, questions: comparedSpecs(questions, compare), minGroupSize: survey.minGroupSize, filters, ...compare }) : null,
+    getResults(db, { ...figuresOf(survey), questions: specs, filters, withReceived: received }),
+    compare ? compareSegments(db, { ...figuresOf(survey), questions: comparedSpecs(questions, compare), filters, ...compare }) : null,
     listAntennas(db),
     listSectors(db),
   ]);
   const named = (list: { code: string; name: Record<Locale, string> }[], targeted: string[], locked?: string | null): Named[] =>
     list.filter((entry) => (locked ? entry.code === locked : !targeted.length || targeted.includes(entry.code))).map((entry) => ({ code: entry.code, name: entry.name[locale] }));
   return {
-    survey: { slug: survey.slug, title: displayText(survey.title, locale), minGroupSize: results.minGroupSize, locales: survey.locales },
+    survey: { slug: survey.slug, title: displayText(survey.title, locale), minGroupSize: results.minGroupSize, locales: survey.locales, access: survey.access },
     query,
     search: viewSearch(query),
     compare,

@@ -2,80 +2,81 @@
 // DESIGN.md's `GET /api/surveys/:slug/results`, with the privacy rule applied:
 // every path (page, API, exports, report, share links) goes through here.
 //
-// Which views a view is checked against: every ancestor, i.e. the same
-// filters with any of them removed. A view on antenna=lie and sector=music is
-// compared with "lie", "music" and the whole survey, not only with its direct
-// parents: if all of lie were musicians and all musicians from lie, both
-// parents would equal the view and only the whole survey would reveal a small
-// rest. A view that includes partial responses is also compared with the same
-// view without them (it is the one refused when a few partials would show).
-//
-// Known limits (see privacy.ts): adding up every sibling (all antennas)
-// against the whole, or two overlapping date ranges, can still isolate a
-// small count; the page offers whole months and the API should do the same.
+// The rule (privacy.ts, docs/decisions/009): the figures are those of the
+// release the view's batch reached; every count is released through the cell
+// key method; a view of fewer than k respondents is refused; free texts go out
+// in one list only, the whole survey's, never filtered nor labelled.
 import { type Db } from "~/db/client.server";
-import { tallyNewResponses } from "~/responses/tally.server";
+import { countReceived, releaseDue, type ReleaseState } from "~/responses/release.server";
+import type { Survey } from "~/surveys/surveys.server";
+import { batchSize } from "./batches";
+import { addKeyed, type KeyedCount, NO_ONE } from "./cell-key";
 import {
   type ProtectedCount,
   type SegmentRefusal,
   decideSegment,
   effectiveMinGroupSize,
-  mayShowFreeText,
-  mayShowStatistic,
-  protectCounts,
-  protectPartition,
+  protectCount,
+  releasedNumber,
+  shareOf,
+  withheld,
 } from "./privacy";
 import {
-  type FilterDimension,
+  type NumberBand,
   type QuestionSpec,
   type QuestionTally,
   type QuestionType,
-  type ResultFilters,
   type ViewTally,
+  type ResultFilters,
+  isWholeSurvey,
   listFreeText,
-  summaryServes,
-  tallyAnswers,
-  tallySummary,
-  viewTally,
+  tallyView,
+  viewReleasePoint,
 } from "./aggregate.server";
-import { type Keyword, keywordFrequencies } from "./keywords";
+import { type Keyword, keywordCounts } from "./keywords";
 import { type Interval, wilsonInterval } from "./wilson";
 
-export type { QuestionSpec, QuestionType, ResultFilters } from "./aggregate.server";
+export type { NumberBand, QuestionSpec, QuestionType, ResultFilters } from "./aggregate.server";
 
-export type FreeText = { answers: { locale: string; text: string }[]; keywords: Keyword[] };
+/** One list of written answers, in no meaningful order, with the words that recur across them. */
+export type FreeText = { answers: string[]; keywords: Keyword[] };
+
+/** Why a question's written answers are not shown in a view. */
+export type FreeTextWithheld = { withheld: "too_few" | "whole_survey_only" };
 
 export type QuestionResult = {
   name: string;
   type: QuestionType;
-  /** Respondents who answered; null (with lessThan or hidden) like any count. */
+  /** Respondents who answered, adjusted; null (with lessThan) when fewer than k. */
   n: number | null;
   lessThan?: number;
-  /** Choices, yes/no, rating: respondents per value; ranking: first places per item; others: []. */
+  /** Choices, yes/no, rating: respondents per value; ranking: first places per item; number: per band; text: []. */
   options: ProtectedCount[];
-  /** Rating and number: the mean, null when its respondents are too few. */
+  /** Rating: the mean of the released counts, null when none is shown. */
   mean?: number | null;
-  /** Ranking: mean position (1 = first) per item. */
+  /** Ranking: mean position (1 = first) per item, from the released counts per position. */
   ranks?: { value: string; meanRank: number | null }[];
   /** Matrix: per row, respondents per column. */
   rows?: { row: string; n: number | null; lessThan?: number; options: ProtectedCount[] }[];
-  /** Text questions, and the "other" texts of a choice: null when the rule hides them. */
-  freeText?: FreeText | null;
+  /** Text questions, and the "other" texts of a choice. */
+  freeText?: FreeText | FreeTextWithheld;
 };
 
+/** Which release a view's figures come from, for the reader's note. */
+export type ReleaseInfo = { number: number; releasedAt: string | null; batch: number };
+
 export type Results =
-  | { n: number; minGroupSize: number; suppressed: false; questions: QuestionResult[] }
-  | { suppressed: true; reason: SegmentRefusal; minGroupSize: number };
+  | { n: number; received?: number; minGroupSize: number; suppressed: false; release: ReleaseInfo; questions: QuestionResult[] }
+  | { suppressed: true; reason: SegmentRefusal; minGroupSize: number; received?: number };
 
-/** Options that split the respondents: one answer each. */
-const PARTITIONED: QuestionType[] = ["single", "boolean", "rating"];
+/** What the results need to know of a survey: its id, threshold and whether it still takes answers. */
+export type FiguresOf = { surveyId: string; minGroupSize: number; closed: boolean };
 
-/** Every strict subset of a list (the ancestors of a view), the empty set included. */
-function strictSubsets<T>(items: T[]): T[][] {
-  const subsets: T[][] = [];
-  for (let bits = 0; bits < (1 << items.length) - 1; bits++) subsets.push(items.filter((_, i) => bits & (1 << i)));
-  return subsets;
-}
+export const figuresOf = (survey: Pick<Survey, "id" | "minGroupSize" | "effectiveStatus">): FiguresOf => ({
+  surveyId: survey.id,
+  minGroupSize: survey.minGroupSize,
+  closed: survey.effectiveStatus === "closed" || survey.effectiveStatus === "archived",
+});
 
 /** Known choices first, in their order, then values only older versions or "other" gave. */
 function orderedValues({ known = [], found }: { known?: string[]; found: Iterable<string> }): string[] {
@@ -83,88 +84,138 @@ function orderedValues({ known = [], found }: { known?: string[]; found: Iterabl
   return [...known, ...extra];
 }
 
-const countsOf = (values: string[], counts: Map<string, number> | undefined) => values.map((value) => ({ value, count: counts?.get(value) ?? 0 }));
+/** The key of a band as results and labels name it. */
+export const bandValue = ({ from, to }: NumberBand) => `${from ?? ""}..${to ?? ""}`;
 
-/** A count that is itself subject to the rule (a question's n, a matrix row's n). */
-function protectTotal({ count, related, minGroupSize }: { count: number; related: number[]; minGroupSize: number }): { n: number | null; lessThan?: number } {
-  const [shown] = protectCounts({ counts: [{ value: "n", count }], relatedCounts: related.map((other) => new Map([["n", other]])), minGroupSize });
-  if (shown?.count == null) return shown && "lessThan" in shown ? { n: null, lessThan: shown.lessThan } : { n: null };
-  return { n: shown.count };
+const inBand = (value: number, { from, to }: NumberBand) => (from === null || value >= from) && (to === null || value < to);
+
+/** A number question's answers counted per band: never a raw value, sum, minimum or maximum. */
+function bandCounts(values: Map<string, KeyedCount>, bands: NumberBand[]): Map<string, KeyedCount> {
+  const counts = new Map(bands.map((band) => [bandValue(band), NO_ONE]));
+  for (const [raw, count] of values) {
+    const value = Number(raw);
+    if (!Number.isFinite(value)) continue;
+    const band = bands.find((candidate) => inBand(value, candidate));
+    if (band) counts.set(bandValue(band), addKeyed(counts.get(bandValue(band))!, count));
+  }
+  return counts;
 }
 
-function questionResult({
-  question,
-  tally,
-  related,
-  minGroupSize,
-}: {
-  question: QuestionSpec;
-  tally: QuestionTally | undefined;
-  related: (QuestionTally | undefined)[];
-  minGroupSize: number;
-}): QuestionResult {
-  const answered = tally?.answered ?? 0;
-  const relatedAnswered = related.map((other) => other?.answered ?? 0);
-  const total = protectTotal({ count: answered, related: relatedAnswered, minGroupSize });
+/** A question's own respondents as the reader sees them. */
+function questionN(answered: KeyedCount, minGroupSize: number): { n: number | null; lessThan?: number } {
+  const n = releasedNumber(answered, minGroupSize);
+  return n === null ? { n: null, lessThan: minGroupSize } : { n };
+}
+
+/** The released counts of values, withheld as a whole when the question's own figure is. */
+function released(values: string[], counts: Map<string, KeyedCount> | undefined, n: number | null, minGroupSize: number): ProtectedCount[] {
+  const options = values.map((value) => protectCount({ value, count: counts?.get(value) ?? NO_ONE, minGroupSize }));
+  return n === null ? withheld(options, minGroupSize) : options;
+}
+
+/** A mean over released counts per value; null when none is shown. */
+function meanOf(pairs: { value: number; count: number | null }[]): number | null {
+  let weight = 0;
+  let sum = 0;
+  for (const { value, count } of pairs) {
+    if (count === null || !Number.isFinite(value)) continue;
+    weight += count;
+    sum += value * count;
+  }
+  return weight > 0 ? sum / weight : null;
+}
+
+function questionResult({ question, tally, minGroupSize }: { question: QuestionSpec; tally: QuestionTally | undefined; minGroupSize: number }): QuestionResult {
+  const total = questionN(tally?.answered ?? NO_ONE, minGroupSize);
   const base = { name: question.name, type: question.type, ...total };
-  const statisticShown = mayShowStatistic({ answered, relatedAnswered, minGroupSize });
-  const optionsOf = (values: string[]) => {
-    const counts = countsOf(values, tally?.options);
-    const relatedCounts = related.map((other) => other?.options ?? new Map<string, number>());
-    return PARTITIONED.includes(question.type) || question.type === "ranking"
-      ? protectPartition({ counts, total: total.n, relatedCounts, minGroupSize })
-      : { options: protectCounts({ counts, relatedCounts, minGroupSize }), total: total.n };
-  };
   switch (question.type) {
     case "single":
     case "multiple":
     case "boolean":
     case "rating": {
       const known = question.type === "boolean" ? ["true", "false"] : question.choices;
-      const { options, total: n } = optionsOf(orderedValues({ known, found: tally?.options.keys() ?? [] }));
-      const result: QuestionResult = { ...base, n, options };
-      if (question.type === "rating") {
-        const sum = [...(tally?.options ?? [])].reduce((acc, [value, count]) => acc + Number(value) * count, 0);
-        result.mean = statisticShown && answered > 0 ? sum / answered : null;
-      }
-      return result;
+      const options = released(orderedValues({ known, found: tally?.options.keys() ?? [] }), tally?.options, total.n, minGroupSize);
+      if (question.type !== "rating") return { ...base, options };
+      return { ...base, options, mean: meanOf(options.map((option) => ({ value: Number(option.value), count: option.count }))) };
     }
     case "ranking": {
       const values = orderedValues({ known: question.choices, found: tally?.ranks.keys() ?? [] });
-      const { options, total: n } = optionsOf(values);
+      const firsts = new Map(values.map((value) => [value, tally?.ranks.get(value)?.get(1) ?? NO_ONE]));
       const ranks = values.map((value) => {
-        const rank = tally?.ranks.get(value);
-        const shown = rank && mayShowStatistic({ answered: rank.count, relatedAnswered: related.map((other) => other?.ranks.get(value)?.count ?? 0), minGroupSize });
-        return { value, meanRank: shown ? rank.positionSum / rank.count : null };
+        const positions = [...(tally?.ranks.get(value) ?? new Map<number, KeyedCount>())];
+        const shown = positions.map(([position, count]) => ({ value: position, count: total.n === null ? null : releasedNumber(count, minGroupSize) }));
+        return { value, meanRank: meanOf(shown) };
       });
-      return { ...base, n, options, ranks };
+      return { ...base, options: released(values, firsts, total.n, minGroupSize), ranks };
     }
     case "matrix": {
       const rowNames = orderedValues({ known: question.rows, found: tally?.cells.keys() ?? [] });
       const rows = rowNames.map((row) => {
         const cells = tally?.cells.get(row);
-        const rowTotal = [...(cells?.values() ?? [])].reduce((acc, count) => acc + count, 0);
-        const relatedCells = related.map((other) => other?.cells.get(row) ?? new Map<string, number>());
-        const rowN = protectTotal({ count: rowTotal, related: relatedCells.map((c) => [...c.values()].reduce((a, b) => a + b, 0)), minGroupSize });
-        const counts = countsOf(orderedValues({ known: question.columns, found: cells?.keys() ?? [] }), cells);
-        const { options, total: n } = protectPartition({ counts, total: rowN.n, relatedCounts: relatedCells, minGroupSize });
-        return { row, ...rowN, n, options };
+        // Each respondent gives one column per row: the row's respondents are the sum of its cells.
+        const rowN = questionN([...(cells?.values() ?? [])].reduce(addKeyed, NO_ONE), minGroupSize);
+        const columns = orderedValues({ known: question.columns, found: cells?.keys() ?? [] });
+        return { row, ...rowN, options: released(columns, cells, total.n === null ? null : rowN.n, minGroupSize) };
       });
       return { ...base, options: [], rows };
     }
-    case "number":
-      return { ...base, options: [], mean: statisticShown && answered > 0 ? (tally?.sum ?? 0) / answered : null };
+    case "number": {
+      const bands = question.bands ?? [];
+      return { ...base, options: released(bands.map(bandValue), bandCounts(tally?.options ?? new Map(), bands), total.n, minGroupSize) };
+    }
     case "text":
       return { ...base, options: [] };
   }
 }
 
+/** Whose written answers a question collects: its own (text) or its "other" item's. */
+const textKey = (question: QuestionSpec) => (question.type === "text" ? question.name : question.hasOther ? `${question.name}-Comment` : null);
+
 /**
- * The results of one view of a survey. The counts of the view and of all the
- * views it is checked against come from one SQL query: over the summary table
- * response_counts for complete responses (after counting the new ones), else
- * one scan of the responses (partial responses included, or a date range).
- * Free texts are read only when shown.
+ * The one list of a question's written answers (DESIGN.md, "Free text"): the
+ * whole survey's released texts, shown when at least k wrote one, never in a
+ * filtered view (a list per filter would let two lists be subtracted), never
+ * labelled with the writer's language, sector or date.
+ */
+async function freeTexts(
+  db: Db,
+  {
+    surveyId,
+    questions,
+    filters,
+    view,
+    minGroupSize,
+    limit,
+  }: { surveyId: string; questions: QuestionSpec[]; filters: ResultFilters; view: ViewTally; minGroupSize: number; limit: number },
+): Promise<Map<string, FreeText | FreeTextWithheld>> {
+  const lists = new Map<string, FreeText | FreeTextWithheld>();
+  // The summary counts who wrote each text: nothing to read (nor to withhold) where nobody did.
+  const writers = (question: QuestionSpec) => view.questions.get(textKey(question) ?? "")?.answered.count ?? 0;
+  const withText = questions.filter((question) => textKey(question) !== null && (question.type === "text" || writers(question) > 0));
+  if (!withText.length) return lists;
+  if (!isWholeSurvey(filters)) {
+    for (const question of withText) lists.set(question.name, { withheld: "whole_survey_only" });
+    return lists;
+  }
+  const read = withText.filter((question) => writers(question) >= minGroupSize);
+  // At least k texts are needed: read k even if the page shows fewer.
+  const texts = read.length ? await listFreeText({ db, surveyId, questions: read, limit: Math.max(limit, minGroupSize) }) : [];
+  for (const question of withText) {
+    const own = texts.filter((text) => text.question === question.name);
+    // Fewer than k wrote one (counting only the versions that asked it as text).
+    if (own.length < minGroupSize) lists.set(question.name, { withheld: "too_few" });
+    else lists.set(question.name, { answers: own.slice(0, limit).map((text) => text.text), keywords: keywordCounts({ texts: own, minGroupSize }) });
+  }
+  return lists;
+}
+
+/**
+ * The results of one view of a survey: the release due is made first, then the
+ * view's counts read at the release its batch reached (one SQL query over the
+ * summary response_counts, or over its members when it shows an earlier
+ * release), then each count released by the rule. `received` is the exact
+ * number of complete responses so far, asked only for the unfiltered view of
+ * staff and readers.
  */
 export async function getResults(
   db: Db,
@@ -172,61 +223,59 @@ export async function getResults(
     surveyId,
     questions,
     minGroupSize: requestedMinGroupSize,
+    closed = false,
     filters = {},
-    // The 300 newest texts per question: enough to read, and the payload stays small at any size.
+    // The first 300 texts per question: enough to read, and the payload stays small at any size.
     freeTextLimit = 300,
-  }: { surveyId: string; questions: QuestionSpec[]; minGroupSize?: number | null; filters?: ResultFilters; freeTextLimit?: number },
+    withReceived = false,
+  }: {
+    surveyId: string;
+    questions: QuestionSpec[];
+    minGroupSize?: number | null;
+    closed?: boolean;
+    filters?: ResultFilters;
+    freeTextLimit?: number;
+    withReceived?: boolean;
+  },
 ): Promise<Results> {
   const minGroupSize = effectiveMinGroupSize({ minGroupSize: requestedMinGroupSize });
-  const tallies = summaryServes({ filters })
-    ? await tallyNewResponses(db, { surveyId }).then(() => tallySummary({ db, surveyId, questions, filters }))
-    : await tallyAnswers({ db, surveyId, questions, filters });
-  // The view itself does not require "complete": that bit only marks its complete-only twin.
-  const viewDimensions = tallies.dimensions.filter((dimension) => dimension !== "complete");
-  const view = viewTally({ tallies, dimensions: viewDimensions });
-  const relatedDimensions: FilterDimension[][] = strictSubsets(viewDimensions);
-  if (tallies.dimensions.includes("complete")) relatedDimensions.push([...viewDimensions, "complete"]);
-  const related: ViewTally[] = relatedDimensions.map((dimensions) => viewTally({ tallies, dimensions }));
+  const state = await releaseDue(db, { surveyId, minGroupSize, closed });
+  return resultsAt(db, { surveyId, questions, minGroupSize, filters, freeTextLimit, withReceived, state });
+}
 
-  const decision = decideSegment({ n: view.respondents, related: related.map((other) => other.respondents), minGroupSize });
-  if (!decision.allowed) return { suppressed: true, reason: decision.reason, minGroupSize };
-
-  const results = questions.map((question) =>
-    questionResult({
-      question,
-      tally: view.questions.get(question.name),
-      related: related.map((other) => other.questions.get(question.name)),
-      minGroupSize,
-    }),
-  );
-
-  // Which free texts may be shown: a text question's writers, or an "other" option's choosers.
-  const textShown = new Set(
-    questions
-      .filter((question) => {
-        const count = (tally: ViewTally) =>
-          question.type === "text" ? (tally.questions.get(question.name)?.answered ?? 0) : (tally.questions.get(question.name)?.options.get("other") ?? 0);
-        if (question.type !== "text" && !question.hasOther) return false;
-        return mayShowFreeText({ decision, answered: count(view), relatedAnswered: related.map(count), minGroupSize });
-      })
-      .map((question) => question.name),
-  );
-  // When the summary says no "other" text was written in this view, there is nothing to read.
-  const textRead = questions.filter(
-    (question) => textShown.has(question.name) && !(question.type !== "text" && tallies.commentsCounted && !view.questions.get(`${question.name}-Comment`)?.answered),
-  );
-  const texts = textRead.length ? await listFreeText({ db, surveyId, questions: textRead, filters, limit: freeTextLimit }) : [];
+async function resultsAt(
+  db: Db,
+  {
+    surveyId,
+    questions,
+    minGroupSize,
+    filters,
+    freeTextLimit,
+    withReceived,
+    state,
+  }: { surveyId: string; questions: QuestionSpec[]; minGroupSize: number; filters: ResultFilters; freeTextLimit: number; withReceived: boolean; state: ReleaseState },
+): Promise<Results> {
+  const point = await viewReleasePoint(db, { surveyId, filters, state, minGroupSize });
+  const view = await tallyView(db, { surveyId, questions, filters, point });
+  const decision = decideSegment({ respondents: view.respondents, minGroupSize });
+  const received = withReceived && isWholeSurvey(filters) ? { received: await countReceived(db, { surveyId }) } : {};
+  if (!decision.allowed) return { suppressed: true, reason: decision.reason, minGroupSize, ...received };
+  const results = questions.map((question) => questionResult({ question, tally: view.questions.get(question.name), minGroupSize }));
+  const lists = await freeTexts(db, { surveyId, questions, filters, view, minGroupSize, limit: freeTextLimit });
   for (const result of results) {
-    const question = questions.find((q) => q.name === result.name);
-    if (question?.type !== "text" && !question?.hasOther) continue;
-    if (!textShown.has(result.name)) {
-      result.freeText = null;
-      continue;
-    }
-    const answers = texts.filter((text) => text.question === result.name).map(({ locale, text }) => ({ locale, text }));
-    result.freeText = { answers, keywords: keywordFrequencies({ answers: answers.map((answer) => answer.text) }) };
+    const list = lists.get(result.name);
+    if (list) result.freeText = list;
   }
-  return { n: view.respondents, minGroupSize, suppressed: false, questions: results };
+  // The date of the release this view shows, which may be older than the survey's latest.
+  const releasedAt = state.releases.find((release) => release.number === point.release)?.releasedAt.toISOString() ?? null;
+  return {
+    n: decision.n,
+    ...received,
+    minGroupSize,
+    suppressed: false,
+    release: { number: point.release, releasedAt, batch: batchSize({ released: state.released, minGroupSize }) },
+    questions: results,
+  };
 }
 
 export type ComparedOption = { value: string; count: number | null; share: number | null; interval: Interval | null };
@@ -243,15 +292,16 @@ export type ComparedSegment = {
 /**
  * Two or more antennas (or sectors) side by side with the whole cooperative
  * (the same other filters), as shares of the question's respondents with 95 %
- * Wilson intervals. Each segment goes through getResults, so the privacy rule
- * is the same as for a single view; a hidden count has no share.
+ * Wilson intervals over the released counts. Each segment is a view of its
+ * own under the same rule; a withheld count has no share.
  */
 export async function compareSegments(
   db: Db,
   {
     surveyId,
     questions,
-    minGroupSize,
+    minGroupSize: requestedMinGroupSize,
+    closed = false,
     dimension,
     values,
     filters = {},
@@ -259,19 +309,22 @@ export async function compareSegments(
     surveyId: string;
     questions: QuestionSpec[];
     minGroupSize?: number | null;
+    closed?: boolean;
     dimension: "antenna" | "sector";
     values: string[];
     filters?: ResultFilters;
   },
 ): Promise<{ minGroupSize: number; dimension: "antenna" | "sector"; segments: ComparedSegment[] }> {
+  const minGroupSize = effectiveMinGroupSize({ minGroupSize: requestedMinGroupSize });
   // No free text in a comparison: it compares figures.
   const compared = questions.filter((question) => question.type !== "text").map((question) => ({ ...question, hasOther: false }));
-  const base: ResultFilters = { ...filters, [dimension]: undefined };
+  const base: ResultFilters = { ...filters };
   delete base[dimension];
+  const state = await releaseDue(db, { surveyId, minGroupSize, closed });
   const segments: ComparedSegment[] = [];
   for (const value of [null, ...values]) {
     const segmentFilters = value === null ? base : { ...base, [dimension]: value };
-    const results = await getResults(db, { surveyId, questions: compared, minGroupSize, filters: segmentFilters });
+    const results = await resultsAt(db, { surveyId, questions: compared, minGroupSize, filters: segmentFilters, freeTextLimit: 0, withReceived: false, state });
     if (results.suppressed) {
       segments.push({ value, suppressed: true, reason: results.reason, n: null, questions: [] });
       continue;
@@ -285,11 +338,12 @@ export async function compareSegments(
         type: question.type,
         n: question.n,
         options: question.options.map((option) => {
-          if (option.count === null || !question.n) return { value: option.value, count: option.count, share: null, interval: null };
-          return { value: option.value, count: option.count, share: option.count / question.n, interval: wilsonInterval({ count: option.count, total: question.n }) };
+          const share = shareOf(option.count, question.n);
+          if (share === null || option.count === null || question.n === null) return { value: option.value, count: option.count, share: null, interval: null };
+          return { value: option.value, count: option.count, share, interval: wilsonInterval({ count: Math.min(option.count, question.n), total: question.n }) };
         }),
       })),
     });
   }
-  return { minGroupSize: effectiveMinGroupSize({ minGroupSize }), dimension, segments };
+  return { minGroupSize, dimension, segments };
 }

@@ -112,7 +112,6 @@ export type ViewQuery = {
   antenna?: string;
   sector?: string;
   locale?: string;
-  partial?: boolean;
   /** Whole months (YYYY-MM): a day-level range could isolate a few answers by difference. */
   from?: string;
   to?: string;
@@ -144,7 +143,6 @@ export function parseView(params: URLSearchParams, restriction: Restriction = {}
     if (value !== undefined && !month.safeParse(value).success) fields[name] = "invalid_value";
     else if (value !== undefined) query[name] = value;
   }
-  if (["1", "true", "on"].includes(read("partial") ?? "")) query.partial = true;
   if (Object.keys(fields).length) throw new AppError(400, "invalid_request", fields);
   return { query, filters: viewFilters(query) };
 }
@@ -160,7 +158,6 @@ export function viewFilters(query: ViewQuery): ResultFilters {
   if (query.antenna) filters.antenna = query.antenna;
   if (query.sector) filters.sector = query.sector;
   if (query.locale) filters.locale = query.locale;
-  if (query.partial) filters.complete = false;
   if (query.from) filters.from = `${query.from}-01`;
   if (query.to) filters.to = monthEnd(query.to);
   return filters;
@@ -169,7 +166,7 @@ export function viewFilters(query: ViewQuery): ResultFilters {
 /** The same view as query parameters, for links to exports and print. */
 export function viewSearch(query: ViewQuery): string {
   const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(query)) if (value !== undefined && value !== false) params.set(name, value === true ? "1" : String(value));
+  for (const [name, value] of Object.entries(query)) if (value !== undefined) params.set(name, String(value));
   const search = params.toString();
   return search ? `?${search}` : "";
 }

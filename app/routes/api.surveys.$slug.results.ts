@@ -6,11 +6,11 @@ import { toAppError } from "~/http/api.server";
 import { AppError } from "~/http/errors";
 import { resultsError } from "~/results/export.server";
 import { questionSpecs, surveyQuestions } from "~/results/questions.server";
-import { getResults } from "~/results/results.server";
+import { figuresOf, getResults } from "~/results/results.server";
 import { parseView, resolveSharedSurvey } from "~/results/share-links.server";
 import { getSurveyBySlug } from "~/surveys/surveys.server";
 
-// GET /api/surveys/:slug/results?antenna=&sector=&locale=&from=&to=&partial=
+// GET /api/surveys/:slug/results?antenna=&sector=&locale=&from=&to=
 // Staff and readers by session or bearer token, or a working group by `share=<token>`
 // (then within the link's antenna or sector).
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -26,7 +26,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     if (!survey || survey.slug !== params.slug) throw new AppError(404, "not_found");
     const { filters } = parseView(url.searchParams, shared?.link ?? {});
     const questions = questionSpecs(await surveyQuestions(db, { surveyId: survey.id }));
-    const results = await getResults(db, { surveyId: survey.id, questions, minGroupSize: survey.minGroupSize, filters });
+    // `received` (the exact count so far) is for staff and readers, never for a share link.
+    const results = await getResults(db, { ...figuresOf(survey), questions, filters, withReceived: !shared });
     return Response.json(results, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     if (error instanceof Response) throw error;

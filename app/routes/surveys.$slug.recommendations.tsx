@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ProtectionNotice } from "~/components/results/protection";
 import { listAntennas, listSectors, localizedName } from "~/catalogue/catalogue.server";
 import { ProposalCard } from "~/components/recommendations/proposal-card";
 import { Programme } from "~/components/recommendations/programme";
@@ -47,6 +48,8 @@ export default function Recommendations() {
         <p className="lead">{heading}</p>
         <p>{t("intro", { count: view.minGroupSize })}</p>
       </header>
+
+      <ProtectionNotice minGroupSize={view.minGroupSize} {...view.protection} />
 
       <SegmentPicker key={search} antennas={antennas} sectors={sectors} value={query} maxK={maxK} />
 

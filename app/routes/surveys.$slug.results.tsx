@@ -12,7 +12,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: resultsSty
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, db, survey } = await requireSurvey(request, params.slug, "results:read");
-  const view = await loadResultsView(db, { survey, params: new URL(request.url).searchParams, locale: await getLocale(request) });
+  const view = await loadResultsView(db, { survey, params: new URL(request.url).searchParams, locale: await getLocale(request), received: true });
   return { view, canShare: can(user, "shares:manage") };
 }
 

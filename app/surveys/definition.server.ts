@@ -481,6 +481,9 @@ export type QuestionInfo = {
   minSelectedChoices?: number;
   maxSelectedChoices?: number;
   maxLength?: number;
+  /** A number input's bounds, when the question sets them. */
+  min?: number;
+  max?: number;
 };
 
 const itemsOf = (items: Item[]): { value: string | number; text: LocalizableText }[] =>
@@ -529,6 +532,12 @@ export function listQuestions(definition: SurveyJson): QuestionInfo[] {
     if (min !== undefined) info.minSelectedChoices = min;
     if (max !== undefined) info.maxSelectedChoices = max;
     if (maxLength !== undefined) info.maxLength = maxLength;
+    if (type === "text" && info.inputType === "number") {
+      const bound = (value: unknown) => (value === "" || value == null || !Number.isFinite(Number(value)) ? undefined : Number(value));
+      const [low, high] = [bound(record.min), bound(record.max)];
+      if (low !== undefined) info.min = low;
+      if (high !== undefined) info.max = high;
+    }
     return info;
   });
 }

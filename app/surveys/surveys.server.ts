@@ -265,15 +265,29 @@ export async function saveDefinition(
   return saved.finally(surveysWritten);
 }
 
+/**
+ * Saves a survey's settings. The minimum group size may be raised at any time
+ * but lowered only before the first answer (DESIGN.md, "Privacy rule"): checked
+ * in the same statement, so an answer arriving meanwhile cannot slip between.
+ */
 export async function updateSurveySettings(
   db: Db,
   { surveyId, title, slug, settings }: { surveyId: string; title?: Record<string, string>; slug?: string; settings: Partial<SurveySettings> },
 ): Promise<void> {
+  const lowered =
+    settings.minGroupSize === undefined
+      ? sql`true`
+      : sql`(${settings.minGroupSize} >= ${surveys.minGroupSize} or not exists (select 1 from ${responses} where ${responses.surveyId} = ${surveys.id}))`;
   try {
-    await db
+    const updated = await db
       .update(surveys)
       .set({ ...settings, ...(title ? { title } : {}), ...(slug ? { slug } : {}), updatedAt: new Date() })
-      .where(eq(surveys.id, surveyId));
+      .where(and(eq(surveys.id, surveyId), lowered))
+      .returning({ id: surveys.id });
+    if (updated.length === 0 && settings.minGroupSize !== undefined) {
+      const [exists] = await db.select({ id: surveys.id }).from(surveys).where(eq(surveys.id, surveyId));
+      if (exists) throw new AppError(409, "invalid_request", { minGroupSize: "min_group_size_frozen" });
+    }
   } catch (error) {
     if (String((error as { code?: string }).code ?? (error as Error).message).match(/23505|unique/)) {
       throw new AppError(409, "slug_taken", { slug: "slug_taken" });

@@ -12,7 +12,7 @@ export function ThemeTable({ themes, minGroupSize }: { themes: ThemeView[]; minG
   const { t, i18n } = useTranslation("recommendations");
   const format = new Intl.NumberFormat(i18n.language, { style: "percent", maximumFractionDigits: 0 });
   if (themes.length === 0) return <p>{t("themes.empty")}</p>;
-  const hidden = themes.some((theme) => "hidden" in theme);
+  const withheld = themes.some((theme) => theme.count === null);
   return (
     <>
       <table className="theme-table">
@@ -33,11 +33,11 @@ export function ThemeTable({ themes, minGroupSize }: { themes: ThemeView[]; minG
               <th scope="row">{theme.label}</th>
               {theme.count === null ? (
                 <td className="numeric muted" colSpan={3}>
-                  {"lessThan" in theme ? t("themes.lessThan", { count: theme.lessThan }) : t("themes.hidden")}
+                  {t("themes.lessThan", { count: theme.lessThan })}
                 </td>
               ) : (
                 <>
-                  <td className="numeric">{theme.count}</td>
+                  <td className="numeric">{theme.count.toLocaleString(i18n.language)}</td>
                   <td>
                     <span className="share-cell">
                       <span className="share-bar" aria-hidden="true">
@@ -57,7 +57,7 @@ export function ThemeTable({ themes, minGroupSize }: { themes: ThemeView[]; minG
           ))}
         </tbody>
       </table>
-      {hidden ? <p className="hint">{t("themes.hiddenNote", { count: minGroupSize })}</p> : null}
+      {withheld ? <p className="hint">{t("themes.hiddenNote", { count: minGroupSize })}</p> : null}
     </>
   );
 }

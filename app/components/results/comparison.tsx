@@ -4,8 +4,6 @@ import type { ResultsViewData } from "~/results/questions.server";
 import { BarChart, type ChartSpec } from "./chart";
 import { Figure, HiddenNotes, MinGroupSize, type Shown, usePercent } from "./figures";
 
-// A comparison keeps no reason for a hidden count: small or recoverable by subtraction.
-const HIDDEN: Shown = { count: null, hidden: "statistic" };
 
 type Comparison = NonNullable<ResultsViewData["comparison"]>;
 
@@ -14,6 +12,7 @@ export function ComparisonView({ comparison, labels, names }: { comparison: Comp
   const { t } = useTranslation("results");
   const minGroupSize = useContext(MinGroupSize);
   const percent = usePercent();
+  const withheld: Shown = { count: null, lessThan: minGroupSize };
   const segmentName = (value: string | null) => (value === null ? t("compare.whole") : (names[value] ?? value));
   const shown = comparison.segments.filter((segment) => !segment.suppressed);
   const questions = shown[0]?.questions ?? [];
@@ -81,7 +80,7 @@ export function ComparisonView({ comparison, labels, names }: { comparison: Comp
                                   <span className="interval"> ({t("compare.interval", { low: percent(option.interval.low * 100), high: percent(option.interval.high * 100) })})</span>
                                 </>
                               ) : option ? (
-                                <Figure shown={option.count === null ? HIDDEN : { count: option.count }} />
+                                <Figure shown={option.count === null ? withheld : { count: option.count }} />
                               ) : (
                                 "—"
                               )}
@@ -96,7 +95,7 @@ export function ComparisonView({ comparison, labels, names }: { comparison: Comp
                   figures={shown.flatMap((_, index) =>
                     values.map((value) => {
                       const option = cell(index, value);
-                      return option?.count === null ? HIDDEN : { count: 0 };
+                      return option?.count === null ? withheld : { count: 0 };
                     }),
                   )}
                 />

@@ -5,14 +5,14 @@ import { useTranslation } from "react-i18next";
 export type Shown =
   | { count: number }
   | { count: null; lessThan: number }
-  // "statistic": a mean over too few answers (or answers a second view would isolate).
-  | { count: null; hidden: "difference" | "complement" | "statistic" };
+  // "statistic": a mean with no released count behind it.
+  | { count: null; hidden: "statistic" };
 
 /** The survey's threshold, for the plain-words explanations. */
 export const MinGroupSize = createContext(5);
 
-const MARKS = { lessThan: "*", difference: "†", statistic: "‡" } as const;
-const markOf = (shown: Shown) => (shown.count !== null ? null : "lessThan" in shown ? "lessThan" : shown.hidden === "statistic" ? "statistic" : "difference");
+const MARKS = { lessThan: "*", statistic: "‡" } as const;
+const markOf = (shown: Shown) => (shown.count !== null ? null : "lessThan" in shown ? "lessThan" : "statistic");
 
 /** A count, or "fewer than 5" / "hidden" with the mark of the note that explains it. */
 export function Figure({ shown }: { shown: Shown }) {

@@ -1,18 +1,19 @@
 import { useContext } from "react";
 import { useTranslation } from "react-i18next";
-import type { FreeText } from "~/results/results.server";
-import { LOCALE_NAMES, isLocale } from "~/i18n/config";
+import type { FreeText, FreeTextWithheld } from "~/results/results.server";
 import { BarChart } from "./chart";
 import { MinGroupSize } from "./figures";
 
-/** Written answers grouped by language, with the words that recur across them. */
-export function FreeTextList({ freeText, title }: { freeText: FreeText | null; title: string }) {
-  const { t } = useTranslation("results");
+/**
+ * The one list of a question's written answers, with the words that recur
+ * across them: in no meaningful order and with nothing about their writers
+ * (language, antenna, date), so that no text can be traced back.
+ */
+export function FreeTextList({ freeText, title }: { freeText: FreeText | FreeTextWithheld; title: string }) {
+  const { t, i18n } = useTranslation("results");
   const minGroupSize = useContext(MinGroupSize);
-  if (freeText === null) return <p className="refusal-inline">{t("freeTextHidden", { count: minGroupSize })}</p>;
+  if ("withheld" in freeText) return <p className="refusal-inline">{t(`freeTextWithheld.${freeText.withheld}`, { count: minGroupSize })}</p>;
   if (!freeText.answers.length) return null;
-  const byLocale = new Map<string, string[]>();
-  for (const answer of freeText.answers) byLocale.set(answer.locale, [...(byLocale.get(answer.locale) ?? []), answer.text]);
   const keywords = freeText.keywords.slice(0, 15);
   return (
     <div className="free-text stack">
@@ -34,25 +35,21 @@ export function FreeTextList({ freeText, title }: { freeText: FreeText | null; t
               {keywords.map((keyword) => (
                 <tr key={keyword.word}>
                   <th scope="row">{keyword.word}</th>
-                  <td className="numeric">{keyword.count}</td>
+                  <td className="numeric">{keyword.count.toLocaleString(i18n.language)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       ) : null}
-      {[...byLocale].map(([locale, texts]) => (
-        <section key={locale} className="free-text-group">
-          <h3>
-            {isLocale(locale) ? LOCALE_NAMES[locale] : locale} ({texts.length})
-          </h3>
-          <ul lang={locale}>
-            {texts.map((text, index) => (
-              <li key={index}>{text}</li>
-            ))}
-          </ul>
-        </section>
-      ))}
+      <section className="free-text-group">
+        <h3>{t("freeTextCount", { count: freeText.answers.length })}</h3>
+        <ul>
+          {freeText.answers.map((text, index) => (
+            <li key={index}>{text}</li>
+          ))}
+        </ul>
+      </section>
     </div>
   );
 }

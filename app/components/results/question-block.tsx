@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { QuestionLabels } from "~/results/questions.server";
+import { shareOf } from "~/results/privacy";
 import type { QuestionResult } from "~/results/results.server";
 import { BarChart, type ChartSpec } from "./chart";
 import { FreeTextList } from "./free-text";
@@ -14,7 +15,7 @@ export function QuestionBlock({ question, labels }: { question: QuestionResult; 
     <section className="question-block" aria-labelledby={id}>
       <h2 id={id}>{title}</h2>
       <p className="question-n">
-        {question.n !== null ? t("answered", { count: question.n }) : <Figure shown={{ count: null, ...("lessThan" in question && question.lessThan ? { lessThan: question.lessThan } : { hidden: "difference" }) }} />}
+        {question.n !== null ? t("answered", { count: question.n }) : <Figure shown={{ count: null, lessThan: question.lessThan ?? 0 }} />}
       </p>
       <QuestionBody question={question} labels={labels} title={title} />
     </section>
@@ -31,36 +32,37 @@ function QuestionBody({ question, labels, title }: { question: QuestionResult; l
       return (
         <>
           <ChoiceFigures question={question} title={title} label={label} />
-          {/* Say why "other" texts are hidden only when someone did choose "other". */}
-          {question.freeText || (question.freeText === null && question.options.find((option) => option.value === "other")?.count !== 0) ? (
-            <FreeTextList freeText={question.freeText} title={t("otherAnswers")} />
-          ) : null}
+          {question.freeText ? <FreeTextList freeText={question.freeText} title={t("otherAnswers")} /> : null}
         </>
       );
     case "rating":
-      return <RatingFigures question={question} title={title} label={label} />;
+      return <CountsPerValue question={question} title={title} label={label} chart="chart.rating" caption="table.caption" first="table.value" />;
     case "ranking":
       return <RankingFigures question={question} title={title} label={label} />;
     case "matrix":
       return <MatrixFigures question={question} title={title} label={label} rowLabel={(row) => labels?.rows[row] ?? row} />;
     case "number":
-      return <p>{question.mean != null ? t("mean", { value: question.mean.toFixed(1) }) : t("meanHidden")}</p>;
+      // Counts per band only: never a raw value, sum, minimum or maximum.
+      return <CountsPerValue question={question} title={title} label={label} chart="chart.bands" caption="table.captionBands" first="table.band" />;
     case "text":
-      return <FreeTextList freeText={question.freeText ?? null} title={title} />;
+      return question.freeText ? <FreeTextList freeText={question.freeText} title={title} /> : null;
   }
 }
 
 type Figures = { question: QuestionResult; title: string; label: (value: string) => string };
 
-/** Share of the question's respondents, in percent; null when either figure is hidden. */
-const shareOf = (count: number | null, n: number | null) => (count === null || !n ? null : (100 * count) / n);
+/** Share of the question's respondents, in percent (at most 100: both figures are adjusted); null when either is withheld. */
+const percentOf = (count: number | null, n: number | null) => {
+  const share = shareOf(count, n);
+  return share === null ? null : 100 * share;
+};
 
 function ChoiceFigures({ question, title, label }: Figures) {
   const { t } = useTranslation("results");
   const spec: ChartSpec = {
     horizontal: true,
     labels: question.options.map((option) => label(option.value)),
-    datasets: [{ label: t("table.share"), data: question.options.map((option) => shareOf(option.count, question.n)) }],
+    datasets: [{ label: t("table.share"), data: question.options.map((option) => percentOf(option.count, question.n)) }],
     unit: "percent",
     max: 100,
   };
@@ -94,7 +96,7 @@ function CountsTable({ question, label, caption, first }: { question: QuestionRe
           <tr key={option.value}>
             <th scope="row">{label(option.value)}</th>
             <td className="numeric"><Figure shown={option} /></td>
-            <td className="numeric">{percent(shareOf(option.count, question.n))}</td>
+            <td className="numeric">{percent(percentOf(option.count, question.n))}</td>
           </tr>
         ))}
       </tbody>
@@ -102,8 +104,9 @@ function CountsTable({ question, label, caption, first }: { question: QuestionRe
   );
 }
 
-function RatingFigures({ question, title, label }: Figures) {
-  const { t } = useTranslation("results");
+/** Respondents per value as columns, then the table: a rating (with its mean) or a number's bands. */
+function CountsPerValue({ question, title, label, chart, caption, first }: Figures & { chart: string; caption: string; first: string }) {
+  const { t, i18n } = useTranslation("results");
   const spec: ChartSpec = {
     horizontal: false,
     labels: question.options.map((option) => label(option.value)),
@@ -112,10 +115,12 @@ function RatingFigures({ question, title, label }: Figures) {
   };
   return (
     <div className="figures">
-      <BarChart spec={spec} label={t("chart.rating", { title })} />
+      <BarChart spec={spec} label={t(chart, { title })} />
       <div>
-        <p className="mean">{question.mean != null ? t("mean", { value: question.mean.toFixed(2) }) : t("meanHidden")}</p>
-        <CountsTable question={question} label={label} caption={t("table.caption", { title })} first={t("table.value")} />
+        {question.type === "rating" ? (
+          <p className="mean">{question.mean != null ? t("mean", { value: question.mean.toLocaleString(i18n.language, { maximumFractionDigits: 2 }) }) : t("meanHidden")}</p>
+        ) : null}
+        <CountsTable question={question} label={label} caption={t(caption, { title })} first={t(first)} />
         <HiddenNotes figures={question.options} />
       </div>
     </div>
@@ -123,7 +128,7 @@ function RatingFigures({ question, title, label }: Figures) {
 }
 
 function RankingFigures({ question, title, label }: Figures) {
-  const { t } = useTranslation("results");
+  const { t, i18n } = useTranslation("results");
   const percent = usePercent();
   const ranks = question.ranks ?? [];
   const spec: ChartSpec = {
@@ -153,9 +158,9 @@ function RankingFigures({ question, title, label }: Figures) {
               return (
                 <tr key={option.value}>
                   <th scope="row">{label(option.value)}</th>
-                  <td className="numeric">{rank != null ? rank.toFixed(2) : <Figure shown={{ count: null, hidden: "statistic" }} />}</td>
+                  <td className="numeric">{rank != null ? rank.toLocaleString(i18n.language, { maximumFractionDigits: 2 }) : <Figure shown={{ count: null, hidden: "statistic" }} />}</td>
                   <td className="numeric"><Figure shown={option} /></td>
-                  <td className="numeric">{percent(shareOf(option.count, question.n))}</td>
+                  <td className="numeric">{percent(percentOf(option.count, question.n))}</td>
                 </tr>
               );
             })}
@@ -175,7 +180,7 @@ function MatrixFigures({ question, title, label, rowLabel }: Figures & { rowLabe
     horizontal: true,
     stacked: true,
     labels: rows.map((row) => rowLabel(row.row)),
-    datasets: columns.map((column) => ({ label: label(column), data: rows.map((row) => shareOf(row.options.find((o) => o.value === column)?.count ?? null, row.n)) })),
+    datasets: columns.map((column) => ({ label: label(column), data: rows.map((row) => percentOf(row.options.find((o) => o.value === column)?.count ?? null, row.n)) })),
     unit: "percent",
     max: 100,
   };
@@ -201,7 +206,7 @@ function MatrixFigures({ question, title, label, rowLabel }: Figures & { rowLabe
                 {row.options.map((option) => (
                   <td className="numeric" key={option.value}><Figure shown={option} /></td>
                 ))}
-                <td className="numeric"><Figure shown={row.n !== null ? { count: row.n } : { count: null, ...(row.lessThan ? { lessThan: row.lessThan } : { hidden: "difference" }) }} /></td>
+                <td className="numeric"><Figure shown={row.n !== null ? { count: row.n } : { count: null, lessThan: row.lessThan ?? 0 }} /></td>
               </tr>
             ))}
           </tbody>
@@ -211,3 +216,4 @@ function MatrixFigures({ question, title, label, rowLabel }: Figures & { rowLabe
     </div>
   );
 }
+

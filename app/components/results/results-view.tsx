@@ -5,6 +5,7 @@ import { LOCALE_NAMES, SUPPORTED_LOCALES } from "~/i18n/config";
 import type { ResultsViewData } from "~/results/questions.server";
 import { ComparisonView } from "./comparison";
 import { MinGroupSize } from "./figures";
+import { ProtectionNotice } from "./protection";
 import { QuestionBlock } from "./question-block";
 
 type Named = { code: string; name: string };
@@ -26,7 +27,6 @@ export function ResultsView({ view, base, exports }: { view: ResultsViewData; ba
       label: t("filters.locale"),
       value: query.locale && query.locale in LOCALE_NAMES ? LOCALE_NAMES[query.locale as keyof typeof LOCALE_NAMES] : t("filters.all"),
     }),
-    query.partial ? t("filters.withPartial") : t("filters.completeOnly"),
     query.from || query.to ? t("filters.period", { from: query.from ?? "…", to: query.to ?? "…" }) : null,
   ].filter((text) => text !== null);
   return (
@@ -39,13 +39,24 @@ export function ResultsView({ view, base, exports }: { view: ResultsViewData; ba
           <div>
             <h1 id="results-title">{t("title", { survey: view.survey.title })}</h1>
             <p className="respondents" data-testid="respondents">
-              {results.suppressed ? t("respondentsHidden") : t(query.partial ? "respondentsWithPartial" : "respondents", { count: results.n })}
+              {results.suppressed ? t("respondentsHidden") : t("respondents", { count: results.n })}
             </p>
+            {results.received !== undefined ? (
+              <p className="received" data-testid="received">
+                {t("received", { count: results.received })}
+              </p>
+            ) : null}
             <p className="filters-used">
               <span className="visually-hidden">{t("filters.used")}: </span>
               {filtersUsed.join(" · ")}
             </p>
           </div>
+          <ProtectionNotice
+            minGroupSize={view.survey.minGroupSize}
+            batch={results.suppressed ? view.survey.minGroupSize : results.release.batch}
+            access={view.survey.access}
+            releasedAt={results.suppressed ? null : results.release.releasedAt}
+          />
           <Filters view={view} base={base} />
           {!results.suppressed ? (
             <nav aria-label={t("export.title")} className="no-print">
@@ -121,10 +132,6 @@ function Filters({ view, base }: { view: ResultsViewData; base: string }) {
           <label htmlFor="filter-to">{t("filters.to")}</label>
           <input id="filter-to" type="month" name="to" defaultValue={query.to} pattern="\d{4}-\d{2}" placeholder="2025-12" />
         </div>
-        <label className="choice">
-          <input type="checkbox" name="partial" value="1" defaultChecked={!!query.partial} />
-          <span>{t("filters.partial")}</span>
-        </label>
         <button type="submit" className="button">
           {t("filters.apply")}
         </button>
@@ -139,9 +146,9 @@ function KeptFilters({ view, without }: { view: ResultsViewData; without: "anten
   return (
     <>
       {Object.entries(view.query)
-        .filter(([name, value]) => name !== without && value !== undefined && value !== false)
+        .filter(([name, value]) => name !== without && value !== undefined)
         .map(([name, value]) => (
-          <input key={name} type="hidden" name={name} value={value === true ? "1" : String(value)} />
+          <input key={name} type="hidden" name={name} value={String(value)} />
         ))}
     </>
   );
