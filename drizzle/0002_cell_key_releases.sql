@@ -3,6 +3,7 @@ CREATE TABLE "releases" (
 	"number" integer NOT NULL,
 	"released_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"responses" integer NOT NULL,
+	"purged" integer DEFAULT 0 NOT NULL,
 	"closing" boolean DEFAULT false NOT NULL,
 	CONSTRAINT "releases_survey_id_number_pk" PRIMARY KEY("survey_id","number")
 );

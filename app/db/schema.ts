@@ -211,7 +211,9 @@ export const releases = pgTable(
       .references(() => surveys.id, { onDelete: "cascade" }),
     number: integer("number").notNull(),
     releasedAt: timestamp("released_at", { withTimezone: true }).notNull().defaultNow(),
+    // Complete responses this release counted, and withdrawn ones it took out.
     responses: integer("responses").notNull(),
+    purged: integer("purged").notNull().default(0),
     // A closing release shows every view in full, whatever its batch.
     closing: boolean("closing").notNull().default(false),
   },

@@ -170,7 +170,7 @@ async function readPending(tx: Db, surveyId: string, minGroupSize: number): Prom
     tx,
     sql`select
       (select count(*)::int from responses where survey_id = ${surveyId} and complete and released_in is null) as pending,
-      (select coalesce(sum(responses), 0)::int from releases where survey_id = ${surveyId}) as released,
+      (select coalesce(sum(responses - purged), 0)::int from releases where survey_id = ${surveyId}) as released,
       (select coalesce(max(number), 0)::int from releases where survey_id = ${surveyId}) as current,
       (select closing from releases where survey_id = ${surveyId} order by number desc limit 1) as closing,
       (select count(*)::int from (select 1 from responses where survey_id = ${surveyId} and withdrawn limit ${minGroupSize}) w) as withdrawn,
@@ -202,7 +202,10 @@ export async function releaseDue(db: Db, { surveyId, minGroupSize, closed }: { s
     if (due) {
       const number = state.current + 1;
       // Withdrawn responses leave the figures with the release, not before (they would show by difference).
-      await tx.execute(applyCounts({ surveyId, source: sql`delete from responses where survey_id = ${surveyId} and withdrawn and released_in is not null returning *`, sign: -1 }));
+      const [purged] = await queryRows<{ count: number }>(
+        tx,
+        applyCounts({ surveyId, source: sql`delete from responses where survey_id = ${surveyId} and withdrawn and released_in is not null returning *`, sign: -1 }),
+      );
       await tx.execute(sql`delete from response_counts where survey_id = ${surveyId} and count = 0`);
       const [marked] = await queryRows<{ count: number }>(
         tx,
@@ -212,38 +215,51 @@ export async function releaseDue(db: Db, { surveyId, minGroupSize, closed }: { s
           sign: 1,
         }),
       );
-      await tx.execute(sql`insert into releases (survey_id, number, responses, closing) values (${surveyId}, ${number}, ${Number(marked?.count ?? 0)}, ${closed})`);
+      await tx.execute(
+        sql`insert into releases (survey_id, number, responses, purged, closing) values (${surveyId}, ${number}, ${Number(marked?.count ?? 0)}, ${Number(purged?.count ?? 0)}, ${closed})`,
+      );
     }
     return readReleases(tx, surveyId);
   });
 }
 
 async function readReleases(db: Db, surveyId: string): Promise<ReleaseState> {
-  const rows = await queryRows<{ number: number; closing: boolean; released_at: string | Date; responses: number }>(
+  const rows = await queryRows<{ number: number; closing: boolean; released_at: string | Date; responses: number; purged: number }>(
     db,
-    sql`select number, closing, released_at, responses from releases where survey_id = ${surveyId} order by number`,
+    sql`select number, closing, released_at, responses, purged from releases where survey_id = ${surveyId} order by number`,
   );
   const releases = rows.map((row) => ({ number: Number(row.number), closing: row.closing === true || (row.closing as unknown) === "t", releasedAt: new Date(row.released_at) }));
   return {
     current: releases.at(-1)?.number ?? 0,
-    released: rows.reduce((sum, row) => sum + Number(row.responses), 0),
+    released: rows.reduce((sum, row) => sum + Number(row.responses) - Number(row.purged), 0),
     releases,
   };
 }
 
 /**
- * Counts a survey again from its released responses: for when responses are
- * deleted outside a release (retention erases a whole survey's answers).
+ * Forgets a survey's figures and releases once its responses are erased
+ * (retention): nothing is left to count, and the next answers, if any, start
+ * a new history.
  */
-export async function rebuildCounts(db: Db, { surveyId }: { surveyId: string }): Promise<void> {
+export async function eraseFigures(db: Db, { surveyId }: { surveyId: string }): Promise<void> {
   await lockedRelease(db, surveyId, async (tx) => {
     await tx.execute(sql`delete from response_counts where survey_id = ${surveyId}`);
-    await tx.execute(applyCounts({ surveyId, source: sql`select * from responses where survey_id = ${surveyId} and released_in is not null`, sign: 1 }));
+    await tx.execute(sql`delete from releases where survey_id = ${surveyId}`);
   });
 }
 
-/** The exact number of complete responses received so far, released or not (staff see it apart). */
+/**
+ * The exact number of complete responses received so far, released or not
+ * (staff see it apart from the figures): from the releases' own bookkeeping
+ * and the few responses waiting for the next one, without counting the survey.
+ */
 export async function countReceived(db: Db, { surveyId }: { surveyId: string }): Promise<number> {
-  const [row] = await queryRows<{ count: number }>(db, sql`select count(*)::int as count from responses where survey_id = ${surveyId} and complete and not withdrawn`);
+  const [row] = await queryRows<{ count: number }>(
+    db,
+    sql`select
+      (select coalesce(sum(responses - purged), 0) from releases where survey_id = ${surveyId})
+      + (select count(*) from responses where survey_id = ${surveyId} and complete and released_in is null)
+      - (select count(*) from responses where survey_id = ${surveyId} and withdrawn and released_in is not null) as count`,
+  );
   return Number(row?.count ?? 0);
 }

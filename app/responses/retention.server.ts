@@ -3,7 +3,7 @@ import { audit } from "~/auth/audit.server";
 import type { Db } from "~/db/client.server";
 import { responses, surveys } from "~/db/schema";
 import { readOptions } from "~/surveys/options";
-import { rebuildCounts } from "./release.server";
+import { eraseFigures } from "./release.server";
 
 /**
  * Erases the responses of every survey closed longer ago than its retention
@@ -22,8 +22,8 @@ export async function eraseExpiredResponses(db: Db, { now = new Date() }: { now?
     if (until > now) continue;
     const erased = await db.delete(responses).where(eq(responses.surveyId, survey.id)).returning({ id: responses.id });
     if (erased.length === 0) continue;
-    // The summary counts were made from the erased answers: they go too.
-    await rebuildCounts(db, { surveyId: survey.id });
+    // The summary counts and the releases were made of the erased answers: they go too.
+    await eraseFigures(db, { surveyId: survey.id });
     await audit(db, { userId: null, action: "responses.retention-erase", target: survey.slug, detail: { erased: erased.length } });
     done.push({ slug: survey.slug, erased: erased.length });
   }
