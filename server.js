@@ -23,6 +23,7 @@ if (!dev && !existsSync(BUILD)) {
 }
 
 const { createRequestHandler } = await import("@remix-run/express");
+const { createRequestHandler: createRemixHandler } = await import("@remix-run/node");
 const { default: express } = await import("express");
 const { default: compression } = await import("compression");
 
@@ -32,6 +33,8 @@ const vite = dev
 const loadBuild = () => (vite ? vite.ssrLoadModule("virtual:remix/server-build") : import(BUILD));
 
 let entry = (await loadBuild()).entry.module;
+// Remix's own handler, for the pages the member lane asks it to draw (production only).
+const render = vite ? null : createRemixHandler(await loadBuild(), process.env.NODE_ENV);
 try {
   const { lines } = await entry.startup();
   if (migrateOnly) {
@@ -87,14 +90,19 @@ function startServer(lines) {
 
   // Members' submissions skip Express and Remix in production: at thousands a
   // second their middleware costs more than the work (entry: submission-lane.server.ts).
+  // The JSON API, and the member page's posts; a page to draw goes to Remix with its outcome.
   const trust = app.get("trust proxy fn");
   const server = createServer((req, res) => {
+    const lane = (work) =>
+      work.catch((error) => {
+        console.error(error);
+        res.destroy();
+      });
     const slug = vite ? null : entry.submissionSlug(req);
-    if (slug === null) return app(req, res);
-    entry.serveSubmission(req, res, { slug, clientAddress: proxyAddress(req, trust), nonce: newNonce() }).catch((error) => {
-      console.error(error);
-      res.destroy();
-    });
+    if (slug !== null) return lane(entry.serveSubmission(req, res, { slug, clientAddress: proxyAddress(req, trust), nonce: newNonce() }));
+    const member = vite ? null : entry.memberPostRoute(req);
+    if (member !== null) return lane(entry.serveMemberPost(req, res, { ...member, clientAddress: proxyAddress(req, trust), protocol: entry.requestProtocol(req, trust), nonce: newNonce(), render }));
+    return app(req, res);
   });
 
   const port = Number(process.env.PORT ?? 3000);

@@ -54,15 +54,28 @@ export async function call(
 
 let lane: Promise<string> | undefined;
 
-/** The production server's submission lane (app/server/submission-lane.server.ts) on a local port, as server.js hands it requests. */
+/**
+ * The production server's lanes (app/server/submission-lane.server.ts) on a local port, as server.js
+ * hands them requests: the JSON API, and the member page's posts, whose pages Remix would draw (here
+ * the route's action, given the lane's outcome as server.js's Remix handler would be).
+ */
 export function laneOrigin(): Promise<string> {
   lane ??= (async () => {
-    const { serveSubmission, submissionSlug } = await import("~/server/submission-lane.server");
+    const { memberPostRoute, requestProtocol, serveMemberPost, serveSubmission, submissionSlug } = await import("~/server/submission-lane.server");
+    const { action: memberPage } = await import("~/routes/s.$slug");
     const server = createServer((req, res) => {
-      const found = submissionSlug(req);
-      if (found === null) return void res.writeHead(404).end();
       const clientAddress = String(req.headers["x-test-address"]);
-      void serveSubmission(req, res, { slug: found, clientAddress, nonce: "test-nonce" });
+      const found = submissionSlug(req);
+      if (found !== null) return void serveSubmission(req, res, { slug: found, clientAddress, nonce: "test-nonce" });
+      const member = memberPostRoute(req);
+      if (member === null) return void res.writeHead(404).end();
+      const render = async (request: Request, context: Record<string, unknown>) => {
+        const result = await memberPage({ request, params: { slug: member.slug }, context } as never);
+        return result instanceof Response ? result : Response.json((result as { data: unknown }).data, (result as { init?: ResponseInit }).init);
+      };
+      // Trusted as server.js trusts by default: a proxy on this machine (loopback).
+      const protocol = requestProtocol(req, (address) => address === "127.0.0.1" || address === "::1" || address === "::ffff:127.0.0.1");
+      void serveMemberPost(req, res, { ...member, clientAddress, protocol, nonce: "test-nonce", render });
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     server.unref();

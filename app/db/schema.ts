@@ -154,6 +154,9 @@ export const invitations = pgTable(
     sector: text("sector"),
     // A day, not an instant: nothing finer may match an invitation to an anonymous response.
     usedOn: date("used_on"),
+    // While its holder answers: a hash of the response it started, so that one invitation keeps
+    // one response. Erased when the invitation is used (an anonymous survey then keeps no link).
+    startedResponse: text("started_response"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("invitations_token_key").on(t.tokenHash), index("invitations_survey_idx").on(t.surveyId)],
@@ -185,6 +188,8 @@ export const responses = pgTable(
     releasedIn: integer("released_in"),
     // Withdrawn by its member after a release: kept without words or links until the next release.
     withdrawn: boolean("withdrawn").notNull().default(false),
+    // The page the member was on at the last save (the definition's page index), to resume there.
+    page: integer("page").notNull().default(0),
   },
   (t) => [
     index("responses_survey_complete_idx").on(t.surveyId, t.complete),

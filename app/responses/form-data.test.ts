@@ -101,6 +101,12 @@ describe("reading a submitted survey page", () => {
     expect(answers.formats).toEqual(["picnic", "afterwork", "breakfast"]);
   });
 
+  it("refuses two items given the same rank, which would read as an order nobody gave", () => {
+    const parsed = parsePageForm(form([["formats.afterwork", "1"], ["formats.breakfast", "1"], ["formats.picnic", "2"]]), QUESTIONS);
+    expect(parsed.problems).toEqual({ formats: "rank_duplicate" });
+    expect(parsePageForm(form([["formats.afterwork", "2"], ["formats.breakfast", "1"]]), QUESTIONS).problems).toBeUndefined();
+  });
+
   it("ignores read-only questions, whose disabled fields are never submitted", () => {
     const readOnly = QUESTIONS.map((question) => ({ ...question, readOnly: true }));
     expect(parsePageForm(form([["age", "3"]]), readOnly)).toEqual({ answers: {}, cleared: [] });

@@ -9,6 +9,8 @@ import type { ChoiceValue, PageChoice, PageQuestion } from "./page-model.server"
 export const PAGE_INTENTS = ["next", "previous", "submit", "later"] as const;
 export type PageIntent = (typeof PAGE_INTENTS)[number];
 export const INTENT_FIELD = "intent";
+/** The questions of the page the member saw, names joined by commas: one revealed since is shown before moving on. */
+export const SHOWN_FIELD = "shown";
 
 /** SurveyJS keeps the text of "Other (describe)" beside the answer, in `<name>-Comment`. */
 export const commentField = (question: string): string => `${question}-Comment`;
@@ -26,6 +28,8 @@ export type ParsedPage = {
   answers: Record<string, unknown>;
   /** Names the member left empty on this page: their earlier answers are to be removed. */
   cleared: string[];
+  /** What the form itself gets wrong, by question: an error code (`errors.<code>`), e.g. two items given one rank. */
+  problems?: Record<string, string>;
 };
 
 function collect(entries: FormEntries): FormFields {
@@ -51,6 +55,7 @@ export function parsePageForm(entries: FormEntries, questions: readonly PageQues
   const fields = collect(entries);
   const answers: Record<string, unknown> = {};
   const cleared: string[] = [];
+  const problems: Record<string, string> = {};
   const set = (name: string, value: unknown) => {
     const empty = value === undefined || (Array.isArray(value) && value.length === 0) || (typeof value === "object" && value !== null && Object.keys(value).length === 0);
     if (empty) cleared.push(name);
@@ -88,9 +93,14 @@ export function parsePageForm(entries: FormEntries, questions: readonly PageQues
         set(question.name, value);
         break;
       }
-      case "ranking":
-        set(question.name, readRanking(question.choices, (item) => filled(fields[rankField(question.name, item)])[0]));
+      case "ranking": {
+        const rankOf = (item: ChoiceValue) => filled(fields[rankField(question.name, item)])[0];
+        // Each rank goes to one item: two items ranked alike would read as an order nobody gave.
+        const ranks = question.choices.map((choice) => rankOf(choice.value)).filter((rank) => rank !== undefined);
+        if (new Set(ranks).size !== ranks.length) problems[question.name] = "rank_duplicate";
+        set(question.name, readRanking(question.choices, rankOf));
         break;
+      }
       case "text": {
         const text = own[0];
         const number = question.inputType === "number" && text !== undefined ? Number(text.replace(",", ".")) : NaN;
@@ -102,12 +112,13 @@ export function parsePageForm(entries: FormEntries, questions: readonly PageQues
         break;
     }
   }
-  return { answers, cleared };
+  return Object.keys(problems).length ? { answers, cleared, problems } : { answers, cleared };
 }
 
 /**
  * The member's ranks become SurveyJS's ordered list: ranked items by rank,
- * ties and unranked ones in the order shown; nothing ranked is no answer.
+ * unranked ones in the order shown; nothing ranked is no answer (ties are
+ * refused by parsePageForm; kept in the order shown meanwhile).
  */
 function readRanking(choices: readonly PageChoice[], rankOf: (item: ChoiceValue) => string | undefined): ChoiceValue[] | undefined {
   const ranked = choices.map((choice, index) => ({ value: choice.value, index, rank: Number(rankOf(choice.value)) }));

@@ -2,6 +2,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { hashSecret, newSecret } from "~/auth/secrets.server";
 import type { Db } from "~/db/client.server";
 import { invitations } from "~/db/schema";
+import { AppError } from "~/http/errors";
 
 export const MAX_INVITATIONS_AT_ONCE = 5000;
 
@@ -27,6 +28,42 @@ export async function findInvitation(db: Db, { surveyId, token }: { surveyId: st
     .from(invitations)
     .where(and(eq(invitations.surveyId, surveyId), eq(invitations.tokenHash, hashSecret(token))));
   return row ? { id: row.id, antenna: row.antenna, sector: row.sector, used: row.usedOn !== null } : null;
+}
+
+const startedBy = (responseId: string) => hashSecret(`invitation-response:${responseId}`);
+
+/**
+ * Binds an invitation to the partial response its holder started, so that one
+ * invitation keeps one response (a second response started with it is a 409).
+ * Only a hash of the response's id is kept, and only until the invitation is
+ * used (useInvitation erases it): an anonymous survey then keeps no link.
+ */
+export async function bindInvitation(db: Db, { invitationId, responseId }: { invitationId: string; responseId: string }): Promise<void> {
+  const hash = startedBy(responseId);
+  const bound = await db
+    .update(invitations)
+    .set({ startedResponse: hash })
+    .where(and(eq(invitations.id, invitationId), isNull(invitations.usedOn), sql`(${invitations.startedResponse} is null or ${invitations.startedResponse} = ${hash})`))
+    .returning({ id: invitations.id });
+  if (bound.length === 0) throw await invitationRefusal(db, invitationId);
+}
+
+/** Uses up an invitation with the response it started (or its first save), in the caller's transaction. */
+export async function useInvitation(db: Pick<Db, "update" | "select">, { invitationId, responseId }: { invitationId: string; responseId: string }): Promise<void> {
+  const used = await db
+    .update(invitations)
+    .set({ usedOn: sql`current_date`, startedResponse: null })
+    .where(
+      and(eq(invitations.id, invitationId), isNull(invitations.usedOn), sql`(${invitations.startedResponse} is null or ${invitations.startedResponse} = ${startedBy(responseId)})`),
+    )
+    .returning({ id: invitations.id });
+  if (used.length === 0) throw await invitationRefusal(db, invitationId);
+}
+
+/** Why an invitation could not be taken: used already, or held by another response under way. */
+async function invitationRefusal(db: Pick<Db, "select">, invitationId: string): Promise<AppError> {
+  const [row] = await db.select({ usedOn: invitations.usedOn }).from(invitations).where(eq(invitations.id, invitationId));
+  return new AppError(409, row?.usedOn ? "invitation_used" : "invitation_in_use");
 }
 
 /** How many were handed out and used: never which (an anonymous survey must not tell). */

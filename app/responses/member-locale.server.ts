@@ -20,6 +20,9 @@ export function acceptedLanguages(header: string | null): string[] {
     .map((l) => l.tag);
 }
 
+/** What the member page reads of a request, whichever server took it: the URL and two headers. */
+export type MemberRequest = { url: URL; cookie: string | null; acceptLanguage: string | null };
+
 /**
  * The member's language (DESIGN.md): `?lng=`, then the cookie, then
  * Accept-Language, then the antenna's language, then French — always one the
@@ -27,14 +30,14 @@ export function acceptedLanguages(header: string | null): string[] {
  */
 export async function memberLocale(
   db: Db,
-  { request, survey, antenna }: { request: Request; survey: Survey; antenna?: string | null },
+  { request, survey, antenna }: { request: MemberRequest; survey: Survey; antenna?: string | null },
 ): Promise<Locale> {
   const offered = (l: unknown): l is Locale => isLocale(l) && survey.locales.includes(l);
-  const fromUrl = new URL(request.url).searchParams.get("lng");
+  const fromUrl = request.url.searchParams.get("lng");
   if (offered(fromUrl)) return fromUrl;
-  const fromCookie: unknown = await localeCookie.parse(request.headers.get("Cookie"));
+  const fromCookie: unknown = await localeCookie.parse(request.cookie);
   if (offered(fromCookie)) return fromCookie;
-  const fromHeader = acceptedLanguages(request.headers.get("Accept-Language")).find(offered);
+  const fromHeader = acceptedLanguages(request.acceptLanguage).find(offered);
   if (fromHeader) return fromHeader;
   const code = antenna ?? (survey.antennas.length === 1 ? survey.antennas[0] : null);
   const antennaLocale = code ? (await getAntenna(db, { code }))?.defaultLocale : undefined;

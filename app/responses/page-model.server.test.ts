@@ -217,3 +217,85 @@ describe("the page model", () => {
     expect(model.ruleValues).toEqual({ antenna: "bru" });
   });
 });
+
+describe("the survey-core model each definition keeps", () => {
+  it("gives every page the view a fresh model would, whatever pages and answers were built before", () => {
+    const cases: { answers: Record<string, unknown>; pageIndex: number; showValidation?: boolean }[] = [
+      { answers: {}, pageIndex: 0, showValidation: true },
+      { answers: { frequency: "weekly", weeklyWhy: "Pour voir du monde" }, pageIndex: 0 },
+      { answers: { frequency: "other", "frequency-Comment": "Chaque lundi" }, pageIndex: 1, showValidation: true },
+      { answers: { frequency: "monthly" }, pageIndex: 2 },
+      { answers: {}, pageIndex: 1 },
+      { answers: { frequency: "weekly" }, pageIndex: 0, showValidation: true },
+    ];
+    for (const locale of ["fr", "nl", "en"] as const) {
+      for (const { answers, pageIndex, showValidation } of [...cases, ...[...cases].reverse()]) {
+        const shared = buildPageModel({ definition: DEFINITION, locale, answers, pageIndex, showValidation });
+        const fresh = buildPageModel({ definition: structuredClone(DEFINITION), locale, answers, pageIndex, showValidation });
+        expect(shared).toEqual(fresh);
+      }
+    }
+  });
+});
+
+describe("a shared model given answer after answer", () => {
+  it("draws each page as a fresh model would, on random sequences of answers to the template", async () => {
+    const fc = (await import("fast-check")).default;
+    const { networkingTemplate } = await import("~/surveys/template");
+    const definition = networkingTemplate().definition as Record<string, unknown>;
+    const some = (values: string[]) => fc.subarray(values, { maxLength: Math.min(3, values.length) });
+    const answers = fc.record(
+      {
+        antenna: fc.constantFrom("bru", "lie", "nam"),
+        sector: fc.constantFrom("design", "musique"),
+        themes: some(["design", "musique", "fair-pricing", "other"]),
+        "themes-Comment": fc.constantFrom("Des ateliers", "Un apéro"),
+        formats: some(["afterwork", "working-breakfast"]),
+        frequency: fc.constantFrom("weekly", "monthly"),
+        suggestion: fc.constantFrom("Plus de rencontres", ""),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(answers, fc.integer({ min: 0, max: 4 }), fc.constantFrom("fr", "nl", "en" as const)), { minLength: 1, maxLength: 8 }), (steps) => {
+        for (const [given, pageIndex, locale] of steps) {
+          const shared = buildPageModel({ definition, locale, answers: given, pageIndex, showValidation: true });
+          const fresh = buildPageModel({ definition: structuredClone(definition), locale, answers: given, pageIndex, showValidation: true });
+          expect(shared).toEqual(fresh);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe("checking a posted page", () => {
+  it("agrees with survey-core on where the member goes and whether anything is wrong, with or without a model", async () => {
+    const fc = (await import("fast-check")).default;
+    const { checkPage } = await import("./page-model.server");
+    const { networkingTemplate } = await import("~/surveys/template");
+    for (const definition of [networkingTemplate().definition as Record<string, unknown>, DEFINITION]) {
+      const answers = fc.record(
+        {
+          antenna: fc.constantFrom("bru", "lie"),
+          sector: fc.constantFrom("design", ""),
+          themes: fc.constantFrom(["design"], [], ["other"]),
+          "themes-Comment": fc.constantFrom("Des ateliers", ""),
+          frequency: fc.constantFrom("weekly", "monthly", "other"),
+          "frequency-Comment": fc.constantFrom("Chaque lundi", ""),
+        },
+        { requiredKeys: [] },
+      );
+      fc.assert(
+        fc.property(answers, fc.integer({ min: 0, max: 4 }), (given, pageIndex) => {
+          const check = checkPage({ definition, locale: "fr", answers: given, pageIndex });
+          const model = buildPageModel({ definition, locale: "fr", answers: given, pageIndex, showValidation: true });
+          expect([check.index, check.previousIndex, check.nextIndex]).toEqual([model.page.index, model.page.previousIndex, model.page.nextIndex]);
+          expect(Object.keys(check.pageErrors).sort()).toEqual(Object.keys(model.pageErrors).sort());
+          expect(check.visible).toEqual(model.questions.filter((question) => question.visible).map((question) => question.name));
+        }),
+        { numRuns: 150 },
+      );
+    }
+  });
+});

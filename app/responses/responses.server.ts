@@ -3,7 +3,7 @@ import { z } from "zod";
 import { hashSecret, newSecret } from "~/auth/secrets.server";
 import { listAntennas, listSectors } from "~/catalogue/catalogue.server";
 import type { Db } from "~/db/client.server";
-import { invitations, responses } from "~/db/schema";
+import { responses } from "~/db/schema";
 import { LOCALES, type Locale } from "~/db/values";
 import { AppError } from "~/http/errors";
 import { readOptions } from "~/surveys/options";
@@ -12,7 +12,7 @@ import type { SurveyJson } from "~/surveys/survey-core.server";
 import { getDefinition, type Survey } from "~/surveys/surveys.server";
 import { checkAnswers } from "./answers.server";
 import { FREE_TEXT_TYPES, WITHDRAWN_TEXT } from "./release.server";
-import { findInvitation } from "./invitations.server";
+import { bindInvitation, findInvitation, useInvitation } from "./invitations.server";
 
 // The one owner of the responses table: every save of a member's answers,
 // from the page or the API, comes through submitResponse().
@@ -39,12 +39,27 @@ export function assertAnswerable(survey: Survey | null): asserts survey is Surve
   if (survey.effectiveStatus !== "open") throw new AppError(410, "survey_closed");
 }
 
+/** What the member page stores beside the answers, in the same statement. */
+export type SaveExtras = {
+  /** The page the member is on now (to resume there). */
+  page?: number;
+  /** A "finish later" link's or a receipt's secret: its hash is stored with the save. */
+  token?: string;
+  /**
+   * A page of answers to add to the partial response in the database (an
+   * autosave) rather than the whole response: these names are removed, then
+   * the answers given are set. Partial saves only.
+   */
+  merge?: { cleared: string[] };
+};
+
 /**
  * Saves a partial or complete response, idempotently by its client-made id:
  * a partial is updated until complete; a complete one is never overwritten
- * (an identical replay answers the same body, a different one 409).
+ * (an identical replay answers the same body, a different one 409). One
+ * statement: the member page's page and token go with the answers.
  */
-export async function submitResponse(db: Db, { survey, body }: { survey: Survey | null; body: ResponseBody }): Promise<SubmitResult> {
+export async function submitResponse(db: Db, { survey, body, extras = {} }: { survey: Survey | null; body: ResponseBody; extras?: SaveExtras }): Promise<SubmitResult> {
   assertAnswerable(survey);
   if (!survey.locales.includes(body.locale)) throw new AppError(400, "invalid_request", { locale: "invalid_locale" });
 
@@ -90,24 +105,25 @@ export async function submitResponse(db: Db, { survey, body }: { survey: Survey 
     invitationId: survey.anonymous ? null : (invitation?.id ?? null),
     // …and no time finer than the day that could match it to an invitation's use.
     dayOnly: survey.anonymous,
+    page: extras.page ?? null,
+    resumeTokenHash: extras.token ? hashSecret(extras.token) : null,
+    cleared: extras.merge?.cleared ?? [],
   };
+  if (extras.merge && body.complete) throw new Error("a complete response is saved whole, not merged");
   const upserted = (rows: { inserted: boolean }[]) => {
     if (rows.length === 0) throw new AppError(409, "already_submitted");
     return rows[0]!;
   };
+  // An invitation keeps one response: its first partial binds it (a second one started with it is refused).
+  if (invitation && !body.complete) await bindInvitation(db, { invitationId: invitation.id, responseId: body.id });
   // One statement is atomic by itself: a transaction only when an invitation is used up with it.
   const saved = await (
     body.complete && invitation
       ? db.transaction(async (tx) => {
-          const used = await tx
-            .update(invitations)
-            .set({ usedOn: sql`current_date` })
-            .where(and(eq(invitations.id, invitation.id), sql`${invitations.usedOn} is null`))
-            .returning({ id: invitations.id });
-          if (used.length === 0) throw new AppError(409, "invitation_used");
+          await useInvitation(tx as unknown as Db, { invitationId: invitation.id, responseId: body.id });
           return upserted(await upsertStatement(tx).execute(params));
         })
-      : preparedUpsert(db).execute(params).then(upserted)
+      : (extras.merge ? preparedMerge(db) : preparedUpsert(db)).execute(params).then(upserted)
   ).catch(async (error: unknown) => {
     // A complete save that raced another one with the same id: answer as a replay would.
     if (error instanceof AppError && error.code === "already_submitted") {
@@ -133,6 +149,12 @@ type UpsertParams = {
   invitationId: string | null;
   /** Store the save's time to the day only (anonymous surveys). */
   dayOnly: boolean;
+  /** Null keeps the stored page (the JSON API knows no pages). */
+  page: number | null;
+  /** Null keeps the stored token. */
+  resumeTokenHash: string | null;
+  /** A merged save: the answers removed before the given ones are added. */
+  cleared: string[];
 };
 
 /**
@@ -141,7 +163,7 @@ type UpsertParams = {
  * with placeholders, so the query is built once and prepared (building it
  * was a fifth of a submission's time).
  */
-function upsertStatement(db: Pick<Db, "insert">) {
+function upsertStatement(db: Pick<Db, "insert">, { merge = false }: { merge?: boolean } = {}) {
   const p = (name: keyof UpsertParams) => sql.placeholder(name);
   const values = {
     surveyId: p("surveyId"),
@@ -158,25 +180,38 @@ function upsertStatement(db: Pick<Db, "insert">) {
   const excluded = Object.fromEntries(
     Object.keys(values).map((key) => [key, sql.raw(`excluded.${responses[key as keyof typeof values].name}`)]),
   ) as Record<keyof typeof values, SQL>;
+  // The page and the token are kept when a save brings none (an autosave keeps the "finish later" link).
+  const kept = {
+    page: sql`coalesce(${p("page")}::int, ${responses.page})`,
+    resumeTokenHash: sql`coalesce(${p("resumeTokenHash")}::text, ${responses.resumeTokenHash})`,
+    // A merged save adds a page to the answers stored, without reading them first.
+    ...(merge ? { answers: sql`(${responses.answers} - ${p("cleared")}::text[]) || excluded.answers` } : {}),
+  };
   return db
     .insert(responses)
-    .values({ id: p("id"), ...values })
+    .values({ id: p("id"), ...values, page: sql`coalesce(${p("page")}::int, 0)`, resumeTokenHash: p("resumeTokenHash") })
     .onConflictDoUpdate({
       target: responses.id,
-      set: excluded,
+      set: { ...excluded, ...kept },
       setWhere: sql`${responses.complete} = false and ${responses.surveyId} = ${p("surveyId")}`,
     })
     .returning({ inserted: sql<boolean>`(xmax = 0)` });
 }
 
-const prepared = new WeakMap<Db, ReturnType<ReturnType<typeof upsertStatement>["prepare"]>>();
-function preparedUpsert(db: Db) {
-  let statement = prepared.get(db);
-  if (!statement) prepared.set(db, (statement = upsertStatement(db).prepare("submit_response")));
-  return statement;
+type Prepared = ReturnType<ReturnType<typeof upsertStatement>["prepare"]>;
+const prepared = new WeakMap<Db, { replace: Prepared; merge: Prepared }>();
+function preparedStatements(db: Db) {
+  let statements = prepared.get(db);
+  if (!statements) {
+    statements = { replace: upsertStatement(db).prepare("submit_response"), merge: upsertStatement(db, { merge: true }).prepare("merge_response") };
+    prepared.set(db, statements);
+  }
+  return statements;
 }
+const preparedUpsert = (db: Db) => preparedStatements(db).replace;
+const preparedMerge = (db: Db) => preparedStatements(db).merge;
 
-type SurveyVersion = { definition: SurveyJson; questions: QuestionInfo[] };
+export type SurveyVersion = { definition: SurveyJson; questions: QuestionInfo[] };
 const versions = new Map<string, Promise<SurveyVersion>>();
 const MAX_CACHED_VERSIONS = 100;
 
@@ -186,7 +221,7 @@ const MAX_CACHED_VERSIONS = 100;
  * A version is edited in place only before it is answered, and every edit
  * moves the survey's updatedAt, which is part of the key.
  */
-function surveyVersion(db: Db, survey: Survey): Promise<SurveyVersion> {
+export function surveyVersion(db: Db, survey: Survey): Promise<SurveyVersion> {
   const key = `${survey.id}:${survey.currentVersion}:${survey.updatedAt.getTime()}`;
   let found = versions.get(key);
   if (!found) {
@@ -254,7 +289,7 @@ function canonical(value: unknown): string {
 /** The answers of a partial response, to resume it (from this device's id or a "finish later" link). */
 export async function getPartialResponse(db: Db, { surveyId, id }: { surveyId: string; id: string }) {
   const [row] = await db
-    .select({ id: responses.id, answers: responses.answers, locale: responses.locale, complete: responses.complete })
+    .select({ id: responses.id, answers: responses.answers, locale: responses.locale, complete: responses.complete, page: responses.page })
     .from(responses)
     .where(and(eq(responses.id, id), eq(responses.surveyId, surveyId)));
   return row ? { ...row, locale: row.locale as Locale } : null;
