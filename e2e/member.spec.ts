@@ -83,17 +83,25 @@ test.describe("members answer on a phone", () => {
     });
   });
 
-  test("a reload and a new visit resume where the member was", async ({ page, request }) => {
+  test("a reload and a new visit resume on the page where the member was, with a word of welcome", async ({ page, request }) => {
     const { slug } = await publishTemplate(request);
     await page.goto(`/s/${slug}?lng=en`);
+    await expect(page.getByTestId("welcome-back")).toHaveCount(0);
     await page.locator('select[name="antenna"]').selectOption("cha");
     await page.getByRole("button", { name: "Next" }).click();
     await page.locator('input[name="themes"][value="musique"]').check();
     await page.getByRole("button", { name: "Next" }).click();
+    await expect(page.locator('input[name="formats"]').first()).toBeVisible();
     await page.reload();
     await page.goto(`/s/${slug}?page=1`);
     await expect(page.locator('input[name="themes"][value="musique"]')).toBeChecked();
+    // Coming back without a page: the third page, where the member was, and a short welcome.
     await page.goto(`/s/${slug}`);
+    await expect(page.getByTestId("welcome-back")).toHaveText("Welcome back: your answers are kept, and you are where you left off.");
+    await expect(page.locator('input[name="formats"]').first()).toBeVisible();
+    await expect(page.getByText("Page 3 of 5")).toBeVisible();
+    await page.getByRole("button", { name: "Previous" }).click();
+    await page.getByRole("button", { name: "Previous" }).click();
     await expect(page.locator('select[name="antenna"]')).toHaveValue("cha");
   });
 

@@ -5,6 +5,7 @@ import { Completeness } from "~/components/designer/completeness";
 import { JsonView } from "~/components/designer/json-view";
 import { PreviewFrame } from "~/components/designer/preview-frame";
 import { QuestionEditor } from "~/components/designer/question-editor";
+import { Introduction } from "~/components/designer/introduction";
 import { DeleteConfirmation, QuestionList } from "~/components/designer/question-list";
 import { RefusalMessage } from "~/components/designer/refusal-message";
 import { FormMessage } from "~/components/forms";
@@ -22,7 +23,7 @@ export const action = ({ request, params }: ActionFunctionArgs) => designerActio
 export default function SurveyDesigner() {
   const { t, i18n } = useTranslation("designer");
   const locale = i18n.language as Locale;
-  const { survey, answered, completeness, pages, mode, previewLocale, editor, deleting, json } = useLoaderData<typeof loader>();
+  const { survey, answered, completeness, pages, introduction, mode, previewLocale, editor, deleting, json } = useLoaderData<typeof loader>();
   const refusal = useActionData<typeof action>();
   const [params] = useSearchParams();
   const done = params.get("done");
@@ -77,6 +78,7 @@ export default function SurveyDesigner() {
                   references={deleting.references.map((r) => ({ name: r.name, title: questionTitle(r.name, r.title) }))}
                 />
               ) : null}
+              <Introduction values={introduction} />
               <QuestionList pages={pages} />
             </>
           )}

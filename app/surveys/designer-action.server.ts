@@ -35,7 +35,9 @@ import {
   referencesTo,
   renamePage,
   setCondition,
+  setIntroduction,
   type Texts,
+  textsOf,
   updateQuestion,
 } from "./designer";
 import { requireSurvey } from "./survey-action.server";
@@ -64,6 +66,7 @@ export async function loadDesigner(request: Request, slug: string | undefined) {
     completeness: check.completeness,
     problems: check.problems,
     pages,
+    introduction: textsOf(definition.description),
     mode: (question ? "question" : url.searchParams.get("view") === "json" ? "json" : "list") as DesignerMode,
     previewLocale: isLocale(preview) ? preview : null,
     editor: question
@@ -142,6 +145,8 @@ export async function designerAction(request: Request, slug: string | undefined)
       const result = addPage(before, { title: texts(form, "title") });
       return commit(result, { done: "page-added", anchor: result.ok ? `page-${result.name}` : undefined });
     }
+    case "save-introduction":
+      return commit(setIntroduction(before, { description: texts(form, "description") }), { done: "introduction-saved" });
     case "rename-page":
       return commit(renamePage(before, { pageName: field("page"), title: texts(form, "title") }), { done: "page-renamed", anchor: `page-${field("page")}` });
     case "delete-page":

@@ -17,6 +17,7 @@ import {
   readCondition,
   referencesTo,
   renamePage,
+  setIntroduction,
   setCondition,
   toLocalizable,
   updateQuestion,
@@ -58,6 +59,19 @@ const errorOf = (result: DesignerResult<object>) => (result.ok ? undefined : res
 /** The question object inside the definition itself (findQuestion returns a copy), to prepare a case. */
 const raw = (definition: Definition, name: string) =>
   (definition.pages as { elements: Record<string, unknown>[] }[]).flatMap((page) => page.elements).find((q) => q.name === name)!;
+
+describe("setIntroduction", () => {
+  it("writes the survey's introduction per language at the definition's root, and removes a blank one", () => {
+    const written = ok(setIntroduction(sample(), { description: { fr: "Bonjour", nl: "Hallo", en: "" } }));
+    expect(written.description).toEqual({ default: "Bonjour", nl: "Hallo" });
+    expect(designerPages(written)).toEqual(designerPages(sample()));
+    expect(ok(setIntroduction(written, { description: { fr: " ", nl: "", en: "" } })).description).toBeUndefined();
+  });
+
+  it("refuses an introduction over the limit", () => {
+    expect(errorOf(setIntroduction(sample(), { description: { fr: "x".repeat(5000) } }))?.code).toBe("too_long");
+  });
+});
 
 describe("pages", () => {
   it("adds a page with a fresh name and an optional title", () => {

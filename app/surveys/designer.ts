@@ -220,6 +220,18 @@ export function addPage(definition: Definition, { title }: { title?: Texts } = {
   });
 }
 
+/**
+ * The survey's introduction, shown to members above the first page (the
+ * definition's `description`; its title is the survey's own, in its settings).
+ */
+export function setIntroduction(definition: Definition, { description }: { description: Texts }): DesignerResult {
+  return edit(definition, (draft) => {
+    const long = tooLong(description, TEXT_LIMITS.title);
+    if (long) return { code: "too_long", field: `description.${long}` };
+    setText(draft.rest, "description", description);
+  });
+}
+
 export function renamePage(definition: Definition, { pageName, title }: { pageName: string; title: Texts }): DesignerResult {
   return edit(definition, (draft) => {
     const page = draft.pages.find((p) => p.name === pageName);

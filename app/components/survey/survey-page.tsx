@@ -2,10 +2,11 @@
 // from the page model the server computed with survey-core. It works without
 // JavaScript; with it, questions appear and hide as the member answers, and
 // (on the member's page) answers are kept on the phone and autosaved.
-import { type FormHTMLAttributes, type ReactNode, useEffect, useRef } from "react";
+import { type FormHTMLAttributes, type ReactNode, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { INTENT_FIELD } from "~/responses/form-data";
 import type { PageModel } from "~/responses/page-model.server";
+import { hiddenFieldsFor } from "./offline-pages";
 import { firstControlId } from "./question-parts";
 import { SurveyQuestion } from "./questions";
 import { useConditionalDisplay } from "./use-conditional-display";
@@ -25,11 +26,15 @@ export type SurveyPageProps = {
   keep?: KeepOptions;
 };
 
-export function SurveyPage({ model, action, hiddenFields = {}, formProps, children, keep }: SurveyPageProps) {
+export function SurveyPage({ model: served, action, hiddenFields: fields = {}, formProps, children, keep }: SurveyPageProps) {
   const { t } = useTranslation("member");
   const form = useRef<HTMLFormElement>(null);
+  // Offline, Next and Previous draw the next page on the phone in place of the server's (use-offline-answers.ts).
+  const [offlinePage, setOfflinePage] = useState<PageModel | null>(null);
+  const model = offlinePage ?? served;
+  const hiddenFields = offlinePage ? hiddenFieldsFor(fields, model) : fields;
   useConditionalDisplay(form, model);
-  const saveStatus = useOfflineAnswers(form, keep, model);
+  const saveStatus = useOfflineAnswers(form, keep, model, setOfflinePage);
   const current = model.page.visibleIndex + 1;
   const titleId = "survey-title";
   return (
@@ -39,6 +44,8 @@ export function SurveyPage({ model, action, hiddenFields = {}, formProps, childr
       action={action}
       className="survey-page"
       aria-labelledby={titleId}
+      // The worker keeps a copy of the member's pages only (public/sw.js).
+      data-offline-survey={keep ? "" : undefined}
       // Our own errors, in the member's language, replace the browser's bubbles.
       noValidate
       {...formProps}

@@ -3,7 +3,7 @@
 // (survey-core never ships there). The server, which re-evaluates everything
 // with survey-core on each submission, remains the authority.
 import { type RefObject, useEffect } from "react";
-import { parsePageForm } from "~/responses/form-data";
+import { parsePageForm, SHOWN_FIELD } from "~/responses/form-data";
 import type { ConditionalRule, PageQuestion } from "~/responses/page-model.server";
 import { type AnswerValues, evaluateCondition } from "~/surveys/expressions";
 import { questionIds } from "./question-parts";
@@ -18,7 +18,10 @@ export function ruleDecisions(rules: readonly ConditionalRule[], values: AnswerV
   return decisions;
 }
 
-/** Re-evaluates the rules on every change in the form and shows or hides their questions. */
+/**
+ * Re-evaluates the rules on every change in the form and shows or hides their
+ * questions; keeps the choices a group excludes apart, and each rank to one item.
+ */
 export function useConditionalDisplay(
   form: RefObject<HTMLFormElement | null>,
   { rules, ruleValues, questions }: { rules: readonly ConditionalRule[]; ruleValues: Record<string, unknown>; questions: readonly PageQuestion[] },
@@ -38,6 +41,9 @@ export function useConditionalDisplay(
           block.querySelectorAll<HTMLInputElement>("input, select, textarea").forEach((field) => (field.disabled = !visible));
         }
       }
+      // The member has seen what is on screen: the server moves on instead of showing the page again.
+      const shown = element.querySelector<HTMLInputElement>(`input[type="hidden"][name="${SHOWN_FIELD}"]`);
+      if (shown) shown.value = questions.filter((question) => !element.querySelector<HTMLElement>(`#${questionIds(question.name).block}`)?.hidden).map((question) => question.name).join(",");
     };
     // "None" and its kin exclude the other choices of a checkbox group.
     const exclusive = (event: Event) => {
@@ -48,8 +54,25 @@ export function useConditionalDisplay(
         if (other !== input && (input.dataset.exclusive !== undefined || other.dataset.exclusive !== undefined)) other.checked = false;
       });
     };
+    // A rank goes to one item: giving an item a rank another holds swaps their ranks.
+    const ranks = new WeakMap<HTMLSelectElement, string>();
+    element.querySelectorAll<HTMLSelectElement>("ol.ranking select").forEach((select) => ranks.set(select, select.value));
+    const distinctRanks = (event: Event) => {
+      const select = event.target;
+      if (!(select instanceof HTMLSelectElement) || !select.closest("ol.ranking")) return;
+      const previous = ranks.get(select) ?? "";
+      if (select.value !== "") {
+        select.closest("ol.ranking")!.querySelectorAll<HTMLSelectElement>("select").forEach((other) => {
+          if (other === select || other.value !== select.value) return;
+          other.value = previous;
+          ranks.set(other, previous);
+        });
+      }
+      ranks.set(select, select.value);
+    };
     const onChange = (event: Event) => {
       exclusive(event);
+      if (event.type === "change") distinctRanks(event);
       if (rules.length > 0) update();
     };
     element.addEventListener("change", onChange);
