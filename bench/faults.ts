@@ -17,7 +17,7 @@ import { randomUUID } from "node:crypto";
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { Agent } from "node:http";
 import { networkingTemplate } from "~/surveys/template";
-import { type AppEvent, appProcess, checkStored, freshDatabase, Ledger, memberLoop, Recorder, sampleMemory, send, staffLoop, watchHealth } from "./load-lib";
+import { type AppEvent, appProcess, checkStored, freshDatabase, Ledger, memberLoop, memberPageLoop, Recorder, sampleMemory, send, staffLoop, watchHealth } from "./load-lib";
 import { freePort, machine, publishSurvey } from "./server-lib";
 
 const MEMBERS = Number(process.env.MEMBERS ?? 100);
@@ -28,6 +28,8 @@ const PG_RESTART_AT_S = Number(process.env.PG_RESTART_AT_S ?? 10);
 const APP_KILL_AT_S = Number(process.env.APP_KILL_AT_S ?? 28);
 const APP_DOWN_S = Number(process.env.APP_DOWN_S ?? 1);
 const WAIT_MAX_S = Number(process.env.WAIT_MAX_S ?? 600);
+/** The share of members answering on the member page (its form posts and autosave); the others use the JSON API. */
+const PAGE_SHARE = Number(process.env.PAGE_SHARE ?? 0.5);
 const PAUSE_MS = (process.env.PAUSE_MS ?? "300,1500").split(",").map(Number) as [number, number];
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -124,7 +126,10 @@ try {
 
   await Promise.all([
     driver,
-    ...Array.from({ length: MEMBERS }, () => memberLoop({ origin: app.origin, slug, agent, recorder, ledger, until, pauseMs: PAUSE_MS, retryUntil: until + 30_000 }, () => next++)),
+    // Members on the member page itself (its form posts and autosave) beside members of the JSON API.
+    ...Array.from({ length: MEMBERS }, (_, i) =>
+      (i < MEMBERS * PAGE_SHARE ? memberPageLoop : memberLoop)({ origin: app.origin, slug, agent, recorder, ledger, until, pauseMs: PAUSE_MS, retryUntil: until + 30_000 }, () => next++),
+    ),
     ...Array.from({ length: STAFF }, () => staffLoop({ origin: app.origin, slug, agent, recorder, until, headers, pauseMs: [300, 1000] })),
   ]);
   const elapsedS = at();

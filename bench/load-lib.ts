@@ -121,11 +121,16 @@ export function sampleMemory(pid: () => number | undefined, everyMs = 1000) {
   };
 }
 
-export type Outcome = { status: number; ms: number; json: boolean; error?: string };
+export type Outcome = { status: number; ms: number; json: boolean; error?: string; location?: string | null; cookies?: string[] };
 
 /** One HTTP request that never rejects: a network error or a timeout is status 0. */
-export function send(agent: Agent, url: string, { method = "GET", body, headers = {}, timeoutMs = 15_000 }: { method?: string; body?: unknown; headers?: Record<string, string>; timeoutMs?: number } = {}): Promise<Outcome> {
-  const payload = body === undefined ? undefined : JSON.stringify(body);
+export function send(
+  agent: Agent,
+  url: string,
+  { method = "GET", body, form, headers = {}, timeoutMs = 15_000 }: { method?: string; body?: unknown; form?: [string, string][]; headers?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<Outcome> {
+  const payload = form ? new URLSearchParams(form).toString() : body === undefined ? undefined : JSON.stringify(body);
+  const type = form ? "application/x-www-form-urlencoded" : "application/json";
   const begin = performance.now();
   return new Promise((resolve) => {
     const done = (outcome: Omit<Outcome, "ms">) => resolve({ ...outcome, ms: performance.now() - begin });
@@ -134,11 +139,13 @@ export function send(agent: Agent, url: string, { method = "GET", body, headers 
       {
         method,
         agent,
-        headers: { ...headers, ...(payload ? { "Content-Type": "application/json", "Content-Length": String(Buffer.byteLength(payload)) } : {}) },
+        headers: { ...headers, ...(payload ? { "Content-Type": type, "Content-Length": String(Buffer.byteLength(payload)) } : {}) },
       },
       (res) => {
         res.resume();
-        res.on("end", () => done({ status: res.statusCode ?? 0, json: /application\/json/.test(String(res.headers["content-type"])) }));
+        const location = (res.headers.location as string | undefined) ?? null;
+        const cookies = res.headers["set-cookie"] ?? [];
+        res.on("end", () => done({ status: res.statusCode ?? 0, json: /application\/json/.test(String(res.headers["content-type"])), location, cookies }));
         res.on("error", (error) => done({ status: 0, json: false, error: error.message }));
       },
     );
@@ -154,11 +161,12 @@ export class Recorder {
   private kinds = new Map<string, { ms: number[]; attempts: number; statuses: Record<string, number>; nonJson5xx: number }>();
   readonly perSecond: { ok: number; failed: number }[] = [];
 
-  record(kind: string, outcome: Outcome) {
+  /** `redirects`: a 302/303 is this request's success (a member page's form post moves on). */
+  record(kind: string, outcome: Outcome, { redirects = false }: { redirects?: boolean } = {}) {
     let entry = this.kinds.get(kind);
     if (!entry) this.kinds.set(kind, (entry = { ms: [], attempts: 0, statuses: {}, nonJson5xx: 0 }));
     entry.attempts += 1;
-    const ok = outcome.status >= 200 && outcome.status < 300;
+    const ok = (outcome.status >= 200 && outcome.status < 300) || (redirects && (outcome.status === 302 || outcome.status === 303));
     if (ok) entry.ms.push(outcome.ms);
     else {
       const key = outcome.status === 0 ? (outcome.error ?? "network") : String(outcome.status);
@@ -206,6 +214,67 @@ export function memberSaves(index: number): { answers: Record<string, unknown>; 
   return pages.map((_, page) => ({ answers: Object.assign({}, ...pages.slice(0, page + 1)) as Record<string, unknown>, complete: page === pages.length - 1 }));
 }
 
+/** A member page's fields for one page of memberSaves: the page's own answers, as the browser posts them. */
+function pageFormFields(answers: Record<string, unknown>, previous: Record<string, unknown>): [string, string][] {
+  const fields: [string, string][] = [];
+  for (const [name, value] of Object.entries(answers)) {
+    if (name in previous) continue;
+    for (const one of Array.isArray(value) ? value : [value]) fields.push([name, String(one)]);
+  }
+  return fields;
+}
+
+/**
+ * One simulated member after another on the member page itself (issue 11), as
+ * a phone with JavaScript does: open the survey, then on each page the
+ * script's autosave and the "Next" form post, the last one "Send", and the
+ * thanks. The same retries as memberLoop, under the same response id.
+ */
+export async function memberPageLoop(crowd: Crowd, nextIndex: () => number) {
+  const page = `${crowd.origin}/s/${crowd.slug}`;
+  const shown = ["antenna,sector", "themes", "formats,venues", "slots,frequency", "offers,needs,suggestion"];
+  while (performance.now() < crowd.until) {
+    const index = nextIndex();
+    const id = randomUUID();
+    const opened = await send(crowd.agent, page);
+    crowd.recorder.record("GET /s/:slug", opened);
+    // The phone's cookies for the survey's path, kept as the browser keeps them.
+    const jar = new Map<string, string>();
+    const keep = (outcome: Outcome) => (outcome.cookies ?? []).forEach((one) => jar.set(one.split("=")[0]!, one.split(";")[0]!));
+    keep(opened);
+    const headers = () => ({ Origin: crowd.origin, Cookie: [...jar.values()].join("; ") });
+    let previous: Record<string, unknown> = {};
+    for (const [number, save] of memberSaves(index).entries()) {
+      if (performance.now() >= crowd.until) return;
+      await sleep(between(crowd.pauseMs));
+      const own = pageFormFields(save.answers, previous);
+      previous = save.answers;
+      const base: [string, string][] = [["responseId", id], ["page", String(number)], ["shown", shown[number]!], ...own];
+      crowd.ledger.sent.add(id);
+      const steps = [
+        { kind: "POST /s/:slug/autosave", url: `${page}/autosave`, form: [...base, ["intent", "autosave"]] as [string, string][], complete: false },
+        { kind: save.complete ? "POST /s/:slug (submit)" : "POST /s/:slug (next)", url: page, form: [...base, ["intent", save.complete ? "submit" : "next"]] as [string, string][], complete: save.complete },
+      ];
+      for (const step of steps) {
+        const attempt = async () => {
+          const outcome = await send(crowd.agent, step.url, { method: "POST", form: step.form, headers: headers() });
+          crowd.recorder.record(step.kind, outcome, { redirects: true });
+          keep(outcome);
+          return outcome;
+        };
+        // The page answers a redirect (next page, thanks) or the page itself: both mean it was stored.
+        const stored = (outcome: Outcome) => (outcome.status >= 200 && outcome.status < 300) || outcome.status === 302 || outcome.status === 303;
+        const acked = await untilAcknowledged(crowd, id, attempt, stored, (_, retried) => {
+          crowd.ledger.acked.set(id, { answers: save.answers, complete: step.complete });
+          if (step.complete) crowd.ledger.completes[retried ? "afterRetry" : "firstTry"] += 1;
+        });
+        if (!acked) return;
+      }
+    }
+    crowd.recorder.record("GET /s/:slug (thanks)", await send(crowd.agent, page, { headers: headers() }));
+  }
+}
+
 /** What the server acknowledged (2xx), per response id: the last answers it accepted. */
 export class Ledger {
   readonly sent = new Set<string>();
@@ -237,29 +306,50 @@ export async function memberLoop(crowd: Crowd, nextIndex: () => number) {
       const body = { id, locale: "fr", ...save };
       const kind = save.complete ? "POST responses (complete)" : "POST responses (partial)";
       crowd.ledger.sent.add(id);
-      let backoff = 200;
-      for (let attempt = 0; ; attempt++) {
+      const attempt = async () => {
         const outcome = await send(crowd.agent, url, { method: "POST", body, headers });
         crowd.recorder.record(kind, outcome);
-        if (outcome.status >= 200 && outcome.status < 300) {
-          crowd.ledger.acked.set(id, save);
-          if (save.complete) {
-            crowd.ledger.completes[attempt === 0 ? "firstTry" : "afterRetry"] += 1;
-            // A retry answered 200: the first attempt was stored after all (replay) or it updated the partial.
-            if (outcome.status === 200 && attempt > 0) crowd.ledger.completes.replays += 1;
-          }
-          break;
-        }
-        const retriable = outcome.status === 0 || outcome.status >= 500 || outcome.status === 429;
-        if (!retriable || performance.now() >= crowd.retryUntil) {
-          crowd.ledger.gaveUp.push(id);
-          return;
-        }
-        crowd.ledger.retries += 1;
-        await sleep(backoff * (0.5 + Math.random()));
-        backoff = Math.min(backoff * 2, 4000);
-      }
+        return outcome;
+      };
+      const acked = await untilAcknowledged(crowd, id, attempt, (outcome) => outcome.status >= 200 && outcome.status < 300, (outcome, retried) => {
+        crowd.ledger.acked.set(id, save);
+        if (!save.complete) return;
+        crowd.ledger.completes[retried ? "afterRetry" : "firstTry"] += 1;
+        // A retry answered 200: the first attempt was stored after all (replay) or it updated the partial.
+        if (outcome.status === 200 && retried) crowd.ledger.completes.replays += 1;
+      });
+      if (!acked) return;
     }
+  }
+}
+
+/**
+ * One save, sent until the server acknowledges it: a network error, a 5xx or a
+ * 429 is retried under the same id with backoff, as the member page does,
+ * until `retryUntil`. False when the client gave up.
+ */
+async function untilAcknowledged(
+  crowd: Crowd,
+  id: string,
+  attempt: () => Promise<Outcome>,
+  acknowledges: (outcome: Outcome) => boolean,
+  onAcknowledged: (outcome: Outcome, retried: boolean) => void,
+): Promise<boolean> {
+  let backoff = 200;
+  for (let tries = 0; ; tries++) {
+    const outcome = await attempt();
+    if (acknowledges(outcome)) {
+      onAcknowledged(outcome, tries > 0);
+      return true;
+    }
+    const retriable = outcome.status === 0 || outcome.status >= 500 || outcome.status === 429;
+    if (!retriable || performance.now() >= crowd.retryUntil) {
+      crowd.ledger.gaveUp.push(id);
+      return false;
+    }
+    crowd.ledger.retries += 1;
+    await sleep(backoff * (0.5 + Math.random()));
+    backoff = Math.min(backoff * 2, 4000);
   }
 }
 

@@ -1,5 +1,6 @@
 // npm run bench:load — issue 7, "Load and faults": MEMBERS simulated members
-// (500) answering the networking template at once for SECONDS (60) against the
+// (500; PAGE_SHARE of them on the member page's own form posts and autosave,
+// issue 11, the others through the JSON API) answering the networking template at once for SECONDS (60) against the
 // production build on PostgreSQL, each saving every page as a partial response
 // and then completing, with a reader's pauses, then the next member starts;
 // STAFF clients (3) read the results API meanwhile. Prints throughput,
@@ -10,12 +11,14 @@ import { randomUUID } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { Agent } from "node:http";
 import { networkingTemplate } from "~/surveys/template";
-import { appProcess, checkStored, freshDatabase, Ledger, memberLoop, Recorder, sampleMemory, staffLoop } from "./load-lib";
+import { appProcess, checkStored, freshDatabase, Ledger, memberLoop, memberPageLoop, Recorder, sampleMemory, staffLoop } from "./load-lib";
 import { freePort, machine, publishSurvey } from "./server-lib";
 
 const MEMBERS = Number(process.env.MEMBERS ?? 500);
 const SECONDS = Number(process.env.SECONDS ?? 60);
 const STAFF = Number(process.env.STAFF ?? 3);
+/** The share of members answering on the member page (its form posts and autosave); the others use the JSON API. */
+const PAGE_SHARE = Number(process.env.PAGE_SHARE ?? 0.5);
 const PAUSE_MS = (process.env.PAUSE_MS ?? "300,1500").split(",").map(Number) as [number, number];
 
 const database = await freshDatabase("maillage_load");
@@ -42,7 +45,10 @@ try {
   const until = begin + SECONDS * 1000;
   let next = 0;
   await Promise.all([
-    ...Array.from({ length: MEMBERS }, () => memberLoop({ origin: app.origin, slug, agent, recorder, ledger, until, pauseMs: PAUSE_MS, retryUntil: until + 15_000 }, () => next++)),
+    // Members on the member page itself (its form posts and autosave) beside members of the JSON API.
+    ...Array.from({ length: MEMBERS }, (_, i) =>
+      (i < MEMBERS * PAGE_SHARE ? memberPageLoop : memberLoop)({ origin: app.origin, slug, agent, recorder, ledger, until, pauseMs: PAUSE_MS, retryUntil: until + 15_000 }, () => next++),
+    ),
     ...Array.from({ length: STAFF }, () => staffLoop({ origin: app.origin, slug, agent, recorder, until, headers, pauseMs: [200, 800] })),
   ]);
   const elapsedS = (performance.now() - begin) / 1000;

@@ -1,21 +1,24 @@
 // npm run bench:submit — complete submissions through the public API against
 // the production build on PostgreSQL (issue 4, "Speed"): 50 concurrent
 // connections for a fixed time; responses/s, latency percentiles, errors, and
-// rows stored against responses acknowledged. In the same run, raw
-// single-row INSERTs of the same JSON through postgres.js give the floor.
+// rows stored against responses acknowledged. Then the path members' phones
+// really take (issue 11): the member page's autosave, and its form posts page
+// after page to the last one's "submit". In the same run, raw single-row
+// INSERTs of the same JSON through postgres.js give the floor.
 // Creates its own database and drops it. Writes bench/results/submit.json.
 import { randomUUID } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { Agent, request as httpRequest } from "node:http";
 import postgres from "postgres";
 import { networkingTemplate } from "~/surveys/template";
+import { memberPages, newResponseId, pageFields, postForm } from "./member-lib";
 import { machine, percentile, publishSurvey, startServer } from "./server-lib";
 
 const SERVER = process.env.BENCH_PG ?? "postgres://postgres@127.0.0.1:5432";
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 50);
 const SECONDS = Number(process.env.SECONDS ?? 20);
 const RAW_SECONDS = Number(process.env.RAW_SECONDS ?? 10);
-const TARGET = { ofRawRate: 1 / 3, p99Ms: 100 };
+const TARGET = { ofRawRate: 1 / 3, p99Ms: 100, ofApiRate: 1 / 3 };
 
 /** A member's complete answers to the template, varied a little. */
 function answers(index: number) {
@@ -35,18 +38,18 @@ function answers(index: number) {
 
 type Tally = { ok: number; errors: number; statuses: Record<string, number>; latencies: number[] };
 
-/** Runs `work` on `concurrency` loops for `seconds`, timing each call. */
-async function load(concurrency: number, seconds: number, work: (index: number) => Promise<number | "ok">): Promise<Tally & { elapsedS: number }> {
+/** Runs `work` on `concurrency` loops for `seconds`, timing each call; `loop` says which loop calls. */
+async function load(concurrency: number, seconds: number, work: (index: number, loop: number) => Promise<number | "ok">): Promise<Tally & { elapsedS: number }> {
   const tally: Tally = { ok: 0, errors: 0, statuses: {}, latencies: [] };
   const started = performance.now();
   const until = started + seconds * 1000;
   let next = 0;
   await Promise.all(
-    Array.from({ length: concurrency }, async () => {
+    Array.from({ length: concurrency }, async (_, loop) => {
       while (performance.now() < until) {
         const index = next++;
         const begin = performance.now();
-        const outcome = await work(index).catch((error: unknown) => String((error as Error).message ?? error).slice(0, 60));
+        const outcome = await work(index, loop).catch((error: unknown) => String((error as Error).message ?? error).slice(0, 60));
         tally.latencies.push(performance.now() - begin);
         if (outcome === "ok") tally.ok += 1;
         else {
@@ -134,17 +137,67 @@ try {
     }),
   );
 
+  // The member page: its autosave, then its form posts page after page (the last one submits).
+  const pageUrl = new URL(`${server.origin}/s/${slug}`);
+  const autosaveUrl = new URL(`${server.origin}/s/${slug}/autosave`);
+  const memberAgent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const autosave = async (index: number) => {
+    const pages = memberPages(index);
+    const page = index % pages.length;
+    const { status } = await postForm(memberAgent, autosaveUrl, pageFields({ responseId: newResponseId(), page, answers: pages[page]!, intent: "autosave" }), { origin: server.origin });
+    return status === 200 ? ("ok" as const) : status;
+  };
+  // Each loop is one member going through the pages with one response id.
+  const walking = new Map<number, { responseId: string; page: number; index: number }>();
+  let members = 0;
+  let completed = 0;
+  const formPost = async (loop: number) => {
+    const member = walking.get(loop) ?? { responseId: newResponseId(), page: 0, index: members++ };
+    walking.set(loop, member);
+    const pages = memberPages(member.index);
+    const last = member.page === pages.length - 1;
+    const { status, location } = await postForm(memberAgent, pageUrl, pageFields({ responseId: member.responseId, page: member.page, answers: pages[member.page]!, intent: last ? "submit" : "next" }), { origin: server.origin });
+    // A page saved moves on (a redirect to the next page, or to the thanks after the last).
+    if (status !== 302 && status !== 303) return status;
+    if (last) {
+      completed++;
+      walking.delete(loop);
+    } else member.page += 1;
+    return location ? ("ok" as const) : status;
+  };
+  await load(CONCURRENCY, 2, autosave);
+  console.log(`Member autosaves for ${SECONDS} s at ${CONCURRENCY} connections…`);
+  const memberAutosave = report("POST /s/:slug/autosave (member page, partial)", await load(CONCURRENCY, SECONDS, autosave));
+  console.log(`Member form posts for ${SECONDS} s at ${CONCURRENCY} connections…`);
+  // One member per connection at a time, walking the pages.
+  const memberPosts = report("POST /s/:slug (member page, next … submit)", await load(CONCURRENCY, SECONDS, (_, loop) => formPost(loop)));
+  memberAgent.destroy();
+  const [memberRow] = await sql<{ stored: number }[]>`
+    select count(*)::int as stored from responses r join surveys s on s.id = r.survey_id where s.slug = ${slug} and r.complete`;
+  const memberStored = (memberRow?.stored ?? 0) - stored;
+
   const ratio = +(api.perSecond / raw.perSecond).toFixed(2);
-  const met = { ofRawRate: ratio >= TARGET.ofRawRate, p99: api.p99Ms < TARGET.p99Ms, noErrors: api.errors === 0 && warm.errors === 0, rowsMatch: stored === acknowledged };
-  console.table([api, raw].map(({ errorKinds, ...row }) => ({ ...row, errorKinds: JSON.stringify(errorKinds) })));
-  console.log(`rows stored ${stored} / responses acknowledged ${acknowledged}${stored === acknowledged ? " (equal)" : " (MISMATCH)"}`);
+  const memberRatio = { autosave: +(memberAutosave.perSecond / api.perSecond).toFixed(2), formPosts: +(memberPosts.perSecond / api.perSecond).toFixed(2) };
+  const met = {
+    ofRawRate: ratio >= TARGET.ofRawRate,
+    p99: api.p99Ms < TARGET.p99Ms,
+    noErrors: api.errors === 0 && warm.errors === 0 && memberAutosave.errors === 0 && memberPosts.errors === 0,
+    rowsMatch: stored === acknowledged && memberStored === completed,
+    memberOfApiRate: memberRatio.autosave >= TARGET.ofApiRate && memberRatio.formPosts >= TARGET.ofApiRate,
+    memberP99: memberAutosave.p99Ms < TARGET.p99Ms && memberPosts.p99Ms < TARGET.p99Ms,
+  };
+  console.table([api, memberAutosave, memberPosts, raw].map(({ errorKinds, ...row }) => ({ ...row, errorKinds: JSON.stringify(errorKinds) })));
+  console.log(`rows stored ${stored} / responses acknowledged ${acknowledged}${stored === acknowledged ? " (equal)" : " (MISMATCH)"}; member completions ${completed} / stored ${memberStored}`);
   console.log(
     `API rate = ${ratio} × raw INSERT rate (target ≥ 0.33): ${met.ofRawRate ? "ok" : "MISSED"}; p99 ${api.p99Ms} ms (target < ${TARGET.p99Ms}): ${met.p99 ? "ok" : "MISSED"}; errors ${api.errors + warm.errors}`,
+  );
+  console.log(
+    `member autosave = ${memberRatio.autosave} × API rate, form posts = ${memberRatio.formPosts} × (target ≥ 0.33): ${met.memberOfApiRate ? "ok" : "MISSED"}; p99 ${memberAutosave.p99Ms} / ${memberPosts.p99Ms} ms: ${met.memberP99 ? "ok" : "MISSED"}`,
   );
   mkdirSync("bench/results", { recursive: true });
   writeFileSync(
     "bench/results/submit.json",
-    `${JSON.stringify({ date: new Date().toISOString(), machine: machine(), concurrency: CONCURRENCY, seconds: SECONDS, api, raw, ratio, stored, acknowledged, target: TARGET, met }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), machine: machine(), concurrency: CONCURRENCY, seconds: SECONDS, api, memberAutosave, memberPosts, raw, ratio, memberRatio, stored, acknowledged, memberCompleted: completed, memberStored, target: TARGET, met }, null, 2)}\n`,
   );
   console.log("Written: bench/results/submit.json");
 } finally {
