@@ -39,7 +39,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // The staff preview speaks the language being previewed, without changing the staff's own.
   const preview = /^\/surveys\/[a-z0-9-]+\/preview/.test(url.pathname);
   const locale = preview ? previewLocale(url) : memberSlug ? await memberPageLocale(request, memberSlug) : await getLocale(request);
-  const user = await getCurrentUser(request);
+  // Member pages draw no staff frame: they need no user (and no query for one).
+  const user = memberSlug ? null : await getCurrentUser(request);
   const cookie = await rememberLocale(request, locale);
   const texts = resources[locale] ?? {};
   return data(

@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import { Agent, request as httpRequest } from "node:http";
 import postgres from "postgres";
 import { BENCH_ADMIN, ensureBuild, percentile } from "./server-lib";
+import { SHOWN_ON_PAGE } from "./member-lib";
 
 export const PG_SERVER = process.env.BENCH_PG ?? "postgres://postgres@127.0.0.1:5432";
 
@@ -121,7 +122,7 @@ export function sampleMemory(pid: () => number | undefined, everyMs = 1000) {
   };
 }
 
-export type Outcome = { status: number; ms: number; json: boolean; error?: string; location?: string | null; cookies?: string[] };
+export type Outcome = { status: number; ms: number; error?: string; location?: string | null; cookies?: string[] };
 
 /** One HTTP request that never rejects: a network error or a timeout is status 0. */
 export function send(
@@ -145,12 +146,12 @@ export function send(
         res.resume();
         const location = (res.headers.location as string | undefined) ?? null;
         const cookies = res.headers["set-cookie"] ?? [];
-        res.on("end", () => done({ status: res.statusCode ?? 0, json: /application\/json/.test(String(res.headers["content-type"])), location, cookies }));
-        res.on("error", (error) => done({ status: 0, json: false, error: error.message }));
+        res.on("end", () => done({ status: res.statusCode ?? 0, location, cookies }));
+        res.on("error", (error) => done({ status: 0, error: error.message }));
       },
     );
     req.setTimeout(timeoutMs, () => req.destroy(new Error("timeout")));
-    req.on("error", (error: NodeJS.ErrnoException) => done({ status: 0, json: false, error: error.code ?? error.message }));
+    req.on("error", (error: NodeJS.ErrnoException) => done({ status: 0, error: error.code ?? error.message }));
     req.end(payload);
   });
 }
@@ -158,20 +159,21 @@ export function send(
 /** Latencies and statuses per kind of request, plus ok/failed per second for the timeline. */
 export class Recorder {
   readonly begin = performance.now();
-  private kinds = new Map<string, { ms: number[]; attempts: number; statuses: Record<string, number>; nonJson5xx: number }>();
+  private kinds = new Map<string, { ms: number[]; attempts: number; statuses: Record<string, number>; unexpected5xx: number }>();
   readonly perSecond: { ok: number; failed: number }[] = [];
 
   /** `redirects`: a 302/303 is this request's success (a member page's form post moves on). */
   record(kind: string, outcome: Outcome, { redirects = false }: { redirects?: boolean } = {}) {
     let entry = this.kinds.get(kind);
-    if (!entry) this.kinds.set(kind, (entry = { ms: [], attempts: 0, statuses: {}, nonJson5xx: 0 }));
+    if (!entry) this.kinds.set(kind, (entry = { ms: [], attempts: 0, statuses: {}, unexpected5xx: 0 }));
     entry.attempts += 1;
     const ok = (outcome.status >= 200 && outcome.status < 300) || (redirects && (outcome.status === 302 || outcome.status === 303));
     if (ok) entry.ms.push(outcome.ms);
     else {
       const key = outcome.status === 0 ? (outcome.error ?? "network") : String(outcome.status);
       entry.statuses[key] = (entry.statuses[key] ?? 0) + 1;
-      if (outcome.status >= 500 && !outcome.json) entry.nonJson5xx += 1;
+      // The database away is answered 503 with Retry-After, by the API and the member page alike; any other 5xx is a fault.
+      if (outcome.status >= 500 && outcome.status !== 503) entry.unexpected5xx += 1;
     }
     const second = Math.floor((performance.now() - this.begin) / 1000);
     while (this.perSecond.length <= second) this.perSecond.push({ ok: 0, failed: 0 });
@@ -179,7 +181,7 @@ export class Recorder {
   }
 
   summary(elapsedS: number) {
-    return [...this.kinds].map(([kind, { ms, attempts, statuses, nonJson5xx }]) => {
+    return [...this.kinds].map(([kind, { ms, attempts, statuses, unexpected5xx }]) => {
       const sorted = ms.sort((a, b) => a - b);
       return {
         kind,
@@ -191,7 +193,7 @@ export class Recorder {
         maxMs: round1(sorted.at(-1) ?? NaN),
         failed: attempts - sorted.length,
         failures: statuses,
-        nonJson5xx,
+        unexpected5xx,
       };
     });
   }
@@ -232,7 +234,6 @@ function pageFormFields(answers: Record<string, unknown>, previous: Record<strin
  */
 export async function memberPageLoop(crowd: Crowd, nextIndex: () => number) {
   const page = `${crowd.origin}/s/${crowd.slug}`;
-  const shown = ["antenna,sector", "themes", "formats,venues", "slots,frequency", "offers,needs,suggestion"];
   while (performance.now() < crowd.until) {
     const index = nextIndex();
     const id = randomUUID();
@@ -249,7 +250,7 @@ export async function memberPageLoop(crowd: Crowd, nextIndex: () => number) {
       await sleep(between(crowd.pauseMs));
       const own = pageFormFields(save.answers, previous);
       previous = save.answers;
-      const base: [string, string][] = [["responseId", id], ["page", String(number)], ["shown", shown[number]!], ...own];
+      const base: [string, string][] = [["responseId", id], ["page", String(number)], ["shown", SHOWN_ON_PAGE[number]!], ...own];
       crowd.ledger.sent.add(id);
       const steps = [
         { kind: "POST /s/:slug/autosave", url: `${page}/autosave`, form: [...base, ["intent", "autosave"]] as [string, string][], complete: false },
@@ -264,11 +265,15 @@ export async function memberPageLoop(crowd: Crowd, nextIndex: () => number) {
         };
         // The page answers a redirect (next page, thanks) or the page itself: both mean it was stored.
         const stored = (outcome: Outcome) => (outcome.status >= 200 && outcome.status < 300) || outcome.status === 302 || outcome.status === 303;
-        const acked = await untilAcknowledged(crowd, id, attempt, stored, (_, retried) => {
+        let landed: string | null | undefined;
+        const acked = await untilAcknowledged(crowd, id, attempt, stored, (outcome, retried) => {
           crowd.ledger.acked.set(id, { answers: save.answers, complete: step.complete });
           if (step.complete) crowd.ledger.completes[retried ? "afterRetry" : "firstTry"] += 1;
+          landed = outcome.location;
         });
         if (!acked) return;
+        // The browser follows "Next" to the page it leads to (the thanks are loaded below).
+        if (!step.complete && landed) crowd.recorder.record("GET /s/:slug (next page)", await send(crowd.agent, new URL(landed, crowd.origin).href, { headers: headers() }));
       }
     }
     crowd.recorder.record("GET /s/:slug (thanks)", await send(crowd.agent, page, { headers: headers() }));

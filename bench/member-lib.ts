@@ -47,12 +47,24 @@ export function postForm(agent: Agent, url: URL, fields: Field[], { origin, cook
   });
 }
 
+/** A page as the browser loads it after a redirect: a GET read to its end; the status. */
+export function getPage(agent: Agent, url: URL, { cookie }: { cookie?: string } = {}): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { agent, headers: { Accept: "text/html", ...(cookie ? { Cookie: cookie } : {}) } }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode ?? 0));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
 /** The questions each page shows, as the page's hidden `shown` field lists them. */
-const SHOWN = ["antenna,sector", "themes", "formats,venues", "slots,frequency", "offers,needs,suggestion"];
+export const SHOWN_ON_PAGE = ["antenna,sector", "themes", "formats,venues", "slots,frequency", "offers,needs,suggestion"];
 
 /** One member's fields for one page: the page's answers, the page's hidden fields and the button pressed. */
 export function pageFields({ responseId, page, answers, intent }: { responseId: string; page: number; answers: Field[]; intent: "autosave" | "next" | "submit" | "previous" }): Field[] {
-  return [["responseId", responseId], ["page", String(page)], ["shown", SHOWN[page] ?? ""], ...answers, ["intent", intent]];
+  return [["responseId", responseId], ["page", String(page)], ["shown", SHOWN_ON_PAGE[page] ?? ""], ...answers, ["intent", intent]];
 }
 
 /** A fresh response id, as the page's loader hands one to a new phone. */

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { request as httpRequest } from "node:http";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { call, laneOrigin } from "./app";
 import { createUser } from "~/auth/users.server";
 import { getDb } from "~/db/db.server";
@@ -11,7 +11,20 @@ import { action as publish } from "~/routes/api.surveys.$slug.publish";
 import { action as invite } from "~/routes/api.surveys.$slug.invitations";
 import { action as page, loader as open } from "~/routes/s.$slug";
 import { action as autosave } from "~/routes/s.$slug_.autosave";
+import { loader as root } from "~/root";
+import type * as SurveysModule from "~/surveys/surveys.server";
 import { getSurveyBySlug } from "~/surveys/surveys.server";
+
+// The database away, as PostgreSQL answers while it restarts: the survey's lookups fail with 57P01.
+const database = vi.hoisted(() => ({ away: false }));
+vi.mock("~/surveys/surveys.server", async (importOriginal) => {
+  const original = await importOriginal<typeof SurveysModule>();
+  const unlessAway =
+    <A extends unknown[], R>(lookup: (...args: A) => Promise<R>) =>
+    (...args: A): Promise<R> =>
+      database.away ? Promise.reject(Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" })) : lookup(...args);
+  return { ...original, getSurveyForAnswers: unlessAway(original.getSurveyForAnswers), getSurveyBySlug: unlessAway(original.getSurveyBySlug) };
+});
 
 // The member page's own posts (issue 11): its buttons (POST /s/:slug) and its
 // autosave (POST /s/:slug/autosave), through the Remix routes (dev mode) and
@@ -183,6 +196,35 @@ describe.each([
     const cookie = swapped.headers.get("set-cookie")!.split(";")[0]!;
     const resumed = (await (await call(open, { path: `/s/${slug}?lng=en`, params: { slug }, headers: { Cookie: cookie } })).json()) as { state: string; welcomeBack?: boolean; model: { page: { index: number } } };
     expect(resumed).toMatchObject({ state: "answering", welcomeBack: true, model: { page: { index: 1 } } });
+  });
+});
+
+describe.each([
+  ["the Remix routes", viaRoute],
+  ["the production lane", viaLane],
+] as const)("the database away, through %s", (_, post) => {
+  afterEach(() => {
+    database.away = false;
+  });
+
+  it("answers the page, its autosave and its buttons with 503 and Retry-After, in the member's language, never a 500", async () => {
+    const slug = await newSurvey();
+    database.away = true;
+    const opened = await call(open, { path: `/s/${slug}?lng=nl`, params: { slug } });
+    expect([opened.status, opened.headers.get("Retry-After")]).toEqual([503, "5"]);
+    expect(await opened.json()).toMatchObject({ state: "unavailable", locale: "nl" });
+    // The page's frame (the root loader) speaks that language too, without the survey's row.
+    const frame = await call(root, { path: `/s/${slug}?lng=nl`, params: { slug } });
+    expect([frame.status, ((await frame.json()) as { locale: string }).locale]).toEqual([200, "nl"]);
+    const fields: [string, string][] = [["responseId", randomUUID()], ["page", "0"], ["shown", "mood,themes"], ["mood", "good"]];
+    const saved = await post(slug, [...fields, ["intent", "autosave"]], { autosaving: true });
+    expect([saved.status, saved.headers.get("Retry-After"), JSON.parse(saved.body)]).toEqual([503, "5", { saved: false, error: "service_unavailable" }]);
+    const next = await post(slug, [...fields, ["intent", "next"]]);
+    expect([next.status, next.headers.get("Retry-After")]).toEqual([503, "5"]);
+    expect(JSON.parse(next.body)).toMatchObject({ state: "unavailable", locale: "en" });
+    // Back: the same post goes through.
+    database.away = false;
+    expect((await post(slug, [...fields, ["intent", "next"]])).status).toBe(302);
   });
 });
 

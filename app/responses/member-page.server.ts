@@ -6,7 +6,7 @@ import type { Db } from "~/db/client.server";
 import { getDb } from "~/db/db.server";
 import { LOCALES, type Locale } from "~/db/values";
 import { secureCookies } from "~/env.server";
-import { readLimited } from "~/http/api.server";
+import { isDatabaseUnavailable, readLimited, toAppError } from "~/http/api.server";
 import { AppError, isAppError } from "~/http/errors";
 import { getT } from "~/i18n/i18n.server";
 import { isLocale } from "~/i18n/config";
@@ -66,7 +66,8 @@ type StopState =
   | "notFound"
   | "tooLarge"
   | "badRequest"
-  | "rateLimited";
+  | "rateLimited"
+  | "unavailable";
 export type MemberState =
   | { state: "answering"; model: PageModel; responseId: string; consent: ConsentState; later?: string; saveError?: string; welcomeBack?: boolean; offline?: OfflineSurvey }
   | { state: StopState; title?: string; receipt?: string };
@@ -135,8 +136,18 @@ function pageOf(ctx: Context, input: Omit<Parameters<typeof buildPageModel>[0], 
 
 const isPageIndex = (value: number) => Number.isInteger(value) && value >= 0 && value < 1000;
 
-/** The loader of /s/:slug. */
+/** The loader of /s/:slug: the database away is a 503 page in the member's language, not an error. */
 export async function memberLoader(fetchRequest: Request, slug: string) {
+  try {
+    return await openPage(fetchRequest, slug);
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    const { headers } = toAppError(error);
+    return data<PageData>({ state: "unavailable", locale: plainLocale(memberRequestOf(fetchRequest)), locales: LOCALES }, { status: 503, headers: { "Cache-Control": "no-store", ...headers } });
+  }
+}
+
+async function openPage(fetchRequest: Request, slug: string) {
   const request = memberRequestOf(fetchRequest);
   const { url } = request;
   const db = await getDb();
@@ -211,11 +222,11 @@ function page(state: MemberState, locale: Locale, locales: readonly Locale[], st
 /** What a post to the member page comes to, whichever edge answers it. */
 export type MemberOutcome =
   | { kind: "redirect"; location: string; cookies: string[] }
-  | { kind: "json"; status: number; body: { saved: boolean; error?: string }; cookies: string[] }
-  | { kind: "page"; status: number; data: PageData; cookies: string[] };
+  | { kind: "json"; status: number; body: { saved: boolean; error?: string }; cookies: string[]; headers?: Record<string, string> }
+  | { kind: "page"; status: number; data: PageData; cookies: string[]; headers?: Record<string, string> };
 
-/** A refusal before any answer was read (rate limit, size, type): said in the member's language. */
-const REFUSED_STATES: Record<string, StopState> = { payload_too_large: "tooLarge", rate_limited: "rateLimited" };
+/** A refusal (rate limit, size, type, the database away): said in the member's language, the phone keeping the answers. */
+const REFUSED_STATES: Record<string, StopState> = { payload_too_large: "tooLarge", rate_limited: "rateLimited", service_unavailable: "unavailable" };
 
 export type MemberPost = {
   slug: string;
@@ -239,14 +250,27 @@ export type MemberPost = {
  * the "finish later" link) or is thanked.
  */
 export async function memberPost(post: MemberPost): Promise<MemberOutcome> {
+  try {
+    return await answerPost(post);
+  } catch (error) {
+    // The database away (a restart): 503 with Retry-After; the page keeps the answers on the phone.
+    if (isDatabaseUnavailable(error)) return refusal(post, toAppError(error));
+    throw error;
+  }
+}
+
+async function refusal({ key, request, slug, autosave }: MemberPost, error: AppError): Promise<MemberOutcome> {
+  const ctx = await context(key, request, slug).catch(() => null);
+  const locale = ctx ? ctx.locale : plainLocale(request);
+  const headers = error.headers ?? {};
+  if (autosave) return { kind: "json", status: error.status, body: { saved: false, error: error.code }, cookies: [], headers };
+  const state = REFUSED_STATES[error.code] ?? "badRequest";
+  return { kind: "page", status: error.status, data: { state, ...(ctx?.title ? { title: ctx.title } : {}), locale, locales: ctx && "survey" in ctx ? ctx.survey.locales : LOCALES }, cookies: [], headers };
+}
+
+async function answerPost(post: MemberPost): Promise<MemberOutcome> {
   const { slug, request, autosave } = post;
-  const refused = async (error: AppError): Promise<MemberOutcome> => {
-    const ctx = await context(post.key, request, slug).catch(() => null);
-    const locale = ctx ? ctx.locale : plainLocale(request);
-    if (autosave) return { kind: "json", status: error.status, body: { saved: false, error: error.code }, cookies: [] };
-    const state = REFUSED_STATES[error.code] ?? "badRequest";
-    return { kind: "page", status: error.status, data: { state, ...(ctx?.title ? { title: ctx.title } : {}), locale, locales: ctx && "survey" in ctx ? ctx.survey.locales : LOCALES }, cookies: [] };
-  };
+  const refused = (error: AppError) => refusal(post, error);
   let form: URLSearchParams;
   try {
     admitSubmission({ kind: "form", clientAddress: post.clientAddress, contentType: post.contentType, contentLength: post.contentLength });
@@ -405,9 +429,14 @@ export function outcomeResponse(outcome: MemberOutcome) {
   const headers = new Headers({ "Cache-Control": "no-store" });
   for (const cookie of outcome.cookies) headers.append("Set-Cookie", cookie);
   if (outcome.kind === "redirect") return redirect(outcome.location, { headers });
-  if (outcome.status === 413) headers.set("Connection", "close");
+  for (const [name, value] of Object.entries(outcomeHeaders(outcome))) headers.set(name, value);
   if (outcome.kind === "json") return Response.json(outcome.body, { status: outcome.status, headers });
   return data<PageData>(outcome.data, { status: outcome.status, headers });
+}
+
+/** A refusal's own headers (Retry-After), and Connection: close after a body too large to read. */
+export function outcomeHeaders(outcome: Exclude<MemberOutcome, { kind: "redirect" }>): Record<string, string> {
+  return { ...outcome.headers, ...(outcome.status === 413 ? { Connection: "close" } : {}) };
 }
 
 /** The Remix edge of a member post: the request's own body, read up to the limit. */
@@ -429,7 +458,13 @@ export async function memberAction(request: Request, slug: string, { autosave = 
 
 /** The language of a member page, for the root loader (`<html lang>` and the interface texts). */
 export async function memberPageLocale(request: Request, slug: string): Promise<Locale> {
-  return (await memberSurvey(request, memberRequestOf(request), slug)).locale;
+  try {
+    return (await memberSurvey(request, memberRequestOf(request), slug)).locale;
+  } catch (error) {
+    // The database away: the page says so (memberLoader) in the language the phone asks for.
+    if (isDatabaseUnavailable(error)) return plainLocale(memberRequestOf(request));
+    throw error;
+  }
 }
 
 const withdrawCookie = createCookie("maillage_withdraw");

@@ -19,7 +19,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export const loader = ({ request, params }: LoaderFunctionArgs) => memberLoader(request, params.slug ?? "");
-// In production the member lane (server/member-lane.server.ts) has read and saved the post already:
+// In production the member lane (server/submission-lane.server.ts) has read and saved the post already:
 // it hands its outcome over when the answer is a page to draw.
 export const action = ({ request, params, context }: ActionFunctionArgs) =>
   memberAction(request, params.slug ?? "", { clientAddress: String(context.clientAddress), outcome: context.memberOutcome as MemberOutcome | undefined });

@@ -12,7 +12,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TLSSocket } from "node:tls";
 import { apiError, toAppError } from "~/http/api.server";
 import { getLocale } from "~/i18n/i18n.server";
-import { memberPost, type MemberOutcome } from "~/responses/member-page.server";
+import { memberPost, type MemberOutcome, outcomeHeaders } from "~/responses/member-page.server";
 import { receiveSubmission, SUBMISSION_HEADERS, SUBMISSION_MAX_BYTES } from "~/responses/submission.server";
 import { headerValue, refuseCrossSite, responseHeaders, toHeaders } from "./lifecycle.server";
 
@@ -84,13 +84,12 @@ export async function serveMemberPost(
     throw error;
   }
   const cookies = outcome.cookies.length ? { "Set-Cookie": outcome.cookies } : {};
-  if (outcome.kind !== "redirect" && outcome.status === 413) res.setHeader("Connection", "close");
   if (outcome.kind === "redirect") {
     res.writeHead(302, { Location: outcome.location, "Cache-Control": "no-store", "Content-Length": 0, ...cookies });
     return void res.end();
   }
   if (outcome.kind === "json") {
-    for (const [name, value] of Object.entries(cookies)) res.setHeader(name, value);
+    for (const [name, value] of Object.entries({ ...cookies, ...outcomeHeaders(outcome) })) res.setHeader(name, value);
     return send(res, outcome.status, SUBMISSION_HEADERS, JSON.stringify(outcome.body));
   }
   // A page: Remix's action finds the outcome in its context and draws it (nothing is read or saved again).
