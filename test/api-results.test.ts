@@ -111,12 +111,15 @@ async function openSurvey(surveySlug: string, { definition, title, antennas = ["
 
 type Csv = { status: number; bom: boolean; text: string; table: string[][]; notes: string[]; headers: Headers };
 
+/** The separator an export uses for its reader: "," in English, ";" in French (the default) and Dutch. */
+const delimiterOf = (query: string) => (/[?&]lng=en\b/.test(query) ? "," : ";");
+
 /** An export read as a spreadsheet would: the table, then after one blank line the notes. */
-async function readCsv(response: Response): Promise<Csv> {
+async function readCsv(response: Response, { delimiter }: { delimiter: string }): Promise<Csv> {
   const bytes = new Uint8Array(await response.arrayBuffer());
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const text = new TextDecoder().decode(bytes);
-  const records = parseCsv(text);
+  const records = parseCsv(text, { delimiter });
   const blank = records.findIndex((record) => record.length === 1 && record[0] === "");
   return {
     status: response.status,
@@ -127,7 +130,8 @@ async function readCsv(response: Response): Promise<Csv> {
     headers: response.headers,
   };
 }
-const exportCsv = async (query = "", surveySlug = slug, headers = bearer) => readCsv(await call(csv, { path: `/surveys/${surveySlug}/results.csv${query}`, params: { slug: surveySlug }, headers }));
+const exportCsv = async (query = "", surveySlug = slug, headers = bearer) =>
+  readCsv(await call(csv, { path: `/surveys/${surveySlug}/results.csv${query}`, params: { slug: surveySlug }, headers }), { delimiter: delimiterOf(query) });
 const exportXlsx = (query = "", surveySlug = slug) => call(xlsx, { path: `/surveys/${surveySlug}/results.xlsx${query}`, params: { slug: surveySlug }, headers: bearer });
 const line = (table: string[][], ...start: string[]) => table.find((row) => start.every((cell, i) => row[i] === cell));
 const percent = (count: number, total: number) => String(Math.round(1000 * Math.min(1, count / total)) / 10);
@@ -166,7 +170,8 @@ function readWorkbook(bytes: Uint8Array): { files: Map<string, string>; sheets: 
     const xml = files.get(`xl/worksheets/sheet${i + 1}.xml`)!;
     const rows = [...xml.matchAll(/<row[^>]*>([\s\S]*?)<\/row>/g)].map(([, row]) => {
       const cells: string[] = [];
-      for (const [, ref, type, value] of row!.matchAll(/<c r="([A-Z]+\d+)"(?: t="(\w+)")?[^>]*?(?:\/>|>(?:<v>([\s\S]*?)<\/v>)?[\s\S]*?<\/c>)/g)) {
+      for (const [, ref, attributes, value] of row!.matchAll(/<c r="([A-Z]+\d+)"([^>]*?)(?:\/>|>(?:<v>([\s\S]*?)<\/v>)?[\s\S]*?<\/c>)/g)) {
+        const type = / t="(\w+)"/.exec(attributes!)?.[1];
         const index = column(ref!);
         while (cells.length < index) cells.push("");
         cells[index] = type === "s" ? strings[Number(value)]! : unescapeXml(value ?? "");
@@ -493,7 +498,7 @@ describe("share links", () => {
   it("export only their restricted segment as CSV, the same table and notes as staff get for it, and log it", async () => {
     const { token, link } = await createShareLink(await getDb(), { surveyId, slug, userId: staffId, input: { expiresOn: inAWeek(), antenna: "cha" } });
     const sharedExport = (query = "") => call(sharedCsv, { path: `/r/${token}/results.csv${query}`, params: { token } });
-    const exported = await readCsv(await sharedExport());
+    const exported = await readCsv(await sharedExport(), { delimiter: ";" });
     expect(exported.status).toBe(200);
     expect(exported.headers.get("Content-Disposition")).toBe(`attachment; filename="${slug}-cha.csv"`);
     expect(line(exported.table, "Répondant·es", "", "")![3]).toBe(String(shown((await get("?antenna=cha")).body).n));
@@ -633,8 +638,46 @@ describe("exports", () => {
     expect([...sheets.keys()]).toEqual(["Tableaux", "À propos des chiffres"]);
     const exported = await exportCsv("?antenna=lie&lng=fr");
     const width = exported.table[0]!.length;
-    expect(sheets.get("Tableaux")!.map((row) => [...row, ...Array<string>(width - row.length).fill("")])).toEqual(exported.table);
+    // The workbook holds numbers, which the spreadsheet shows with the reader's decimal mark; the French CSV writes it.
+    const asNumbers = exported.table.map((row) => row.map((cell) => (/^\d+,\d+$/.test(cell) ? cell.replace(",", ".") : cell)));
+    expect(sheets.get("Tableaux")!.map((row) => [...row, ...Array<string>(width - row.length).fill("")])).toEqual(asNumbers);
     expect(sheets.get("À propos des chiffres")!.map((row) => row.join(","))).toEqual(exported.notes);
+  });
+
+  it("store the workbook's figures as numbers, words as text, with widths and a frozen header row", async () => {
+    const { files } = readWorkbook(new Uint8Array(await (await exportXlsx("?lng=en")).arrayBuffer()));
+    const xml = files.get("xl/worksheets/sheet1.xml")!;
+    expect(xml).toMatch(/<pane [^>]*ySplit="1"[^>]*state="frozen"/);
+    const widths = [...xml.matchAll(/<col min="(\d+)" max="\d+" width="(\d+(?:\.\d+)?)" customWidth="1"\/>/g)].map(([, column, width]) => [Number(column), Number(width)]);
+    expect(widths.map(([column]) => column)).toEqual([1, 2, 3, 4, 5]);
+    // The question column is as wide as its longest title (within 60 characters).
+    expect(widths[0]![1]).toBeGreaterThanOrEqual(Math.min(60, THEMES_EN.length));
+    const view = shown((await get("")).body);
+    const music = option(view as unknown as Json, "themes", "musique")!.count!;
+    // Row 2 is the view's respondents: a number cell (no t="s"), as are the counts and shares of every answer.
+    expect(xml).toMatch(new RegExp(`<c r="D2" s="\\d+"><v>${view.n}</v></c>`));
+    const cells = [...xml.matchAll(/<c r="([DE])(\d+)"( t="s")?[^>]*>(?:<v>([^<]*)<\/v>)?/g)];
+    const numbers = cells.filter(([, , , text]) => !text).map(([, , , , value]) => Number(value));
+    expect(numbers).toContain(music);
+    expect(numbers.every((value) => Number.isFinite(value))).toBe(true);
+    // A withheld count stays words: the only text cells of the figures' columns are "fewer than 5" and the headers.
+    expect(cells.filter(([, , row, text]) => text && row !== "1").length).toBeGreaterThan(0);
+  });
+
+  it("write CSV for the reader's spreadsheet: ';' and decimal commas in French and Dutch, ',' and points in English", async () => {
+    const exports = { en: await exportCsv("?lng=en"), fr: await exportCsv("?lng=fr"), nl: await exportCsv("?lng=nl") };
+    expect(exports.en.text.split(/\r?\n/)[0]).toBe("Question,Row,Answer,This view: Respondents,This view: Share (%)");
+    expect(exports.fr.text.split(/\r?\n/)[0]).toBe("Question;Ligne;Réponse;Cette vue: Répondant·es;Cette vue: Part (%)");
+    expect(exports.nl.text.split(/\r?\n/)[0]).toBe("Vraag;Rij;Antwoord;Dit overzicht: Respondenten;Dit overzicht: Aandeel (%)");
+    for (const [lng, exported] of Object.entries(exports)) {
+      expect(exported.bom, lng).toBe(true);
+      // The same figures in each language, the share written with the reader's decimal mark.
+      const figures = (table: string[][]) => table.slice(1).map((row) => row.slice(3).map((cell) => (/^\d/.test(cell) ? cell.replace(",", ".") : "")));
+      expect(figures(exported.table)).toEqual(figures(exports.en.table));
+      const shares = exported.table.slice(1).map((row) => row[4]!).filter((cell) => cell !== "");
+      expect(shares.some((cell) => /\d[.,]\d/.test(cell)), lng).toBe(true);
+      for (const share of shares) expect(share, lng).toMatch(lng === "en" ? /^\d+(\.\d)?$/ : /^\d+(,\d)?$/);
+    }
   });
 
   describe("of a survey whose labels look like formulas", () => {

@@ -1,7 +1,10 @@
 // CSV as a spreadsheet reads it, for the tests of the exports.
 
-/** A minimal CSV reader (RFC 4180: quotes, doubled quotes, commas and line breaks inside quotes). */
-export function parseCsv(text: string): string[][] {
+/**
+ * A minimal CSV reader (RFC 4180: quotes, doubled quotes, separators and line
+ * breaks inside quotes). French and Dutch exports are separated by ";".
+ */
+export function parseCsv(text: string, { delimiter = "," }: { delimiter?: string } = {}): string[][] {
   const records: string[][] = [];
   let record: string[] = [];
   let cell = "";
@@ -15,7 +18,7 @@ export function parseCsv(text: string): string[][] {
       } else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ",") {
+    else if (c === delimiter) {
       record.push(cell);
       cell = "";
     } else if (c === "\n") {

@@ -10,6 +10,7 @@ import type { Locale } from "~/db/values";
 import { AppError, isAppError } from "~/http/errors";
 import { getT } from "~/i18n/i18n.server";
 import type { Survey } from "~/surveys/surveys.server";
+import { csvConventions, csvNumber } from "./numbers";
 import { shareOf } from "./privacy";
 import { loadResultsView, parseResultsQuery, type ResultsViewData } from "./questions.server";
 import type { ProtectedCount } from "./privacy";
@@ -110,6 +111,43 @@ export function protectionNotes({ minGroupSize, batch, access }: { minGroupSize:
   ];
 }
 
+/**
+ * The tables as CSV for a reader of `locale`: ";" and decimal commas in French
+ * and Dutch (what a Belgian spreadsheet opens in columns), "," and points in
+ * English; the BOM lets spreadsheet programs read the accents as UTF-8. The
+ * note on how the figures are protected follows the table after a blank line.
+ */
+export function resultsCsv(tables: Cell[][], notes: string[], locale: Locale): string {
+  const { delimiter, decimal } = csvConventions(locale);
+  const text = (row: Cell[]) => row.map((cell) => (typeof cell === "number" ? csvNumber(cell, decimal) : cell === null ? null : neutralizeCell(cell)));
+  return stringify([...tables.map(text), [], ...notes.map((note) => [neutralizeCell(note)])], { bom: true, delimiter });
+}
+
+/** Column widths in characters: as wide as the longest text, within bounds. */
+function columnWidths(rows: Cell[][], { min, max }: { min: number; max: number }): { width: number }[] {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? min, Math.min(max, String(cell ?? "").length + 2))));
+  return widths.map((width) => ({ width }));
+}
+
+/**
+ * The tables as a workbook: figures stored as numbers (counts whole, shares
+ * with one decimal, which the spreadsheet shows in the reader's own format),
+ * words as text, columns as wide as their labels, the header row frozen.
+ */
+export async function resultsWorkbook(tables: Cell[][], notes: string[], { tablesSheet, notesSheet }: { tablesSheet: string; notesSheet: string }): Promise<Buffer> {
+  const [header = [], ...body] = tables;
+  const numeric = (cell: Cell, column: number) =>
+    typeof cell === "number" ? { value: cell, type: Number, format: column >= 3 && column % 2 === 0 ? "0.0" : "0" } : cell === null ? null : neutralizeCell(cell);
+  const data = [header.map((cell) => ({ value: neutralizeCell(cell === null ? "" : String(cell)), fontWeight: "bold" as const, wrap: true, alignVertical: "top" as const })), ...body.map((row) => row.map(numeric))];
+  // Labels are wide, figures narrow; a header wraps on two lines rather than widening its column.
+  const columns = [...columnWidths(body.map((row) => row.slice(0, 3)), { min: 10, max: 60 }), ...header.slice(3).map(() => ({ width: 16 }))];
+  return writeXlsxFile([
+    { data, sheet: tablesSheet, columns, stickyRowsCount: 1 },
+    { data: notes.map((note) => [{ value: neutralizeCell(note), wrap: true }]), sheet: notesSheet, columns: [{ width: 100 }] },
+  ]).toBuffer();
+}
+
 function tableWords(locale: Locale, minGroupSize: number): TableWords {
   const t = getT(locale);
   return {
@@ -171,14 +209,9 @@ export async function exportResponse(
     const headers = { "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" };
     await audit(db, { userId: by.userId, action: `results.export-${format}`, target: survey.slug, detail: { query: view.query, ...(by.shareLinkId ? { shareLink: by.shareLinkId } : {}) } });
     if (format === "csv") {
-      // The BOM lets spreadsheet programs read the accents as UTF-8; the note follows the table.
-      const body = stringify([...tables, [], ...notes.map((note) => [neutralizeCell(note)])], { bom: true });
-      return new Response(body, { headers: { ...headers, "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${name}.csv"` } });
+      return new Response(resultsCsv(tables, notes, locale), { headers: { ...headers, "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${name}.csv"` } });
     }
-    const buffer = await writeXlsxFile([
-      { data: tables, sheet: t("results:export.tablesSheet") },
-      { data: notes.map((note) => [neutralizeCell(note)]), sheet: t("results:export.notesSheet") },
-    ]).toBuffer();
+    const buffer = await resultsWorkbook(tables, notes, { tablesSheet: t("results:export.tablesSheet"), notesSheet: t("results:export.notesSheet") });
     return new Response(new Uint8Array(buffer), {
       headers: { ...headers, "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Content-Disposition": `attachment; filename="${name}.xlsx"` },
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { neutralizeCell, resultTables, type TableWords } from "./export.server";
+import { neutralizeCell, resultsCsv, resultTables, type TableWords } from "./export.server";
 import type { ResultsViewData } from "./questions.server";
 
 describe("neutralizeCell", () => {
@@ -79,5 +79,22 @@ describe("resultTables", () => {
 
   it("is empty for a refused view", () => {
     expect(resultTables({ ...view, results: { suppressed: true, reason: "segment_too_small", minGroupSize: 5 } } as ResultsViewData, words)).toEqual([]);
+  });
+});
+
+describe("resultsCsv", () => {
+  const tables = [
+    ["Question", "Row", "Answer", "This view: Respondents", "This view: Share (%)"],
+    ["Themes", "", "=Fair pricing", 12, 33.3],
+    ["Themes", "", "Design; interior", "fewer than 5", null],
+  ];
+  const notes = ["How the figures are protected", "-2 at most"];
+
+  it.each([
+    ["fr", "\uFEFFQuestion;Row;Answer;This view: Respondents;This view: Share (%)\nThemes;;'=Fair pricing;12;33,3\nThemes;;\"Design; interior\";fewer than 5;\n\nHow the figures are protected\n'-2 at most\n"],
+    ["nl", "\uFEFFQuestion;Row;Answer;This view: Respondents;This view: Share (%)\nThemes;;'=Fair pricing;12;33,3\nThemes;;\"Design; interior\";fewer than 5;\n\nHow the figures are protected\n'-2 at most\n"],
+    ["en", "\uFEFFQuestion,Row,Answer,This view: Respondents,This view: Share (%)\nThemes,,'=Fair pricing,12,33.3\nThemes,,Design; interior,fewer than 5,\n\nHow the figures are protected\n'-2 at most\n"],
+  ] as const)("writes %s with its spreadsheet's separator and decimal mark, a BOM, and neutralised notes", (locale, expected) => {
+    expect(resultsCsv(tables, notes, locale)).toBe(expected);
   });
 });

@@ -114,7 +114,8 @@ export class AppReader implements Reader {
     if (channel === "csv") {
       const response = await call(resultsCsv, { path: `/surveys/${slug}/results.csv${searchOf(filters)}`, params: { slug }, headers: this.staff.headers });
       if (response.status === 403) return { refused: true, figures: new Map(), texts: null };
-      const [header, ...lines] = parseCsv((await response.text()).replace(/^\uFEFF/, ""));
+      // Without a language the export is French: ";" between cells.
+      const [header, ...lines] = parseCsv((await response.text()).replace(/^\uFEFF/, ""), { delimiter: ";" });
       if (!header) throw new Error("empty CSV");
       const labels = await this.labels;
       const figures = new Map<string, number | null>();

@@ -1,4 +1,6 @@
 import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
+import { formatNumber } from "~/results/numbers";
 
 // A bar chart drawn by Chart.js in the browser from the figures the server
 // already rendered as a table. Chart.js is imported inside the effect, so it
@@ -32,17 +34,20 @@ export function chartHeight(spec: ChartSpec): number {
 
 export function BarChart({ spec, label }: { spec: ChartSpec; label: string }) {
   const canvas = useRef<HTMLCanvasElement>(null);
-  const key = JSON.stringify(spec);
+  // Ticks and tooltips in the page's language: "12,5 %" on a French page, never "12.5".
+  const { i18n } = useTranslation();
+  const key = JSON.stringify({ ...spec, locale: i18n.language });
   useEffect(() => {
     let chart: { destroy(): void } | undefined;
     let cancelled = false;
-    const current: ChartSpec = JSON.parse(key);
+    const current: ChartSpec & { locale: string } = JSON.parse(key);
     void import("chart.js").then(({ Chart, BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend }) => {
       if (cancelled || !canvas.current) return;
       Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
       const value = current.horizontal ? "x" : "y";
       const category = current.horizontal ? "y" : "x";
       const suffix = current.unit === "percent" ? " %" : "";
+      const number = (value: number) => `${formatNumber(value, current.locale, { fractionDigits: current.unit === "count" ? 0 : 1 })}${suffix}`;
       chart = new Chart(canvas.current, {
         type: "bar",
         data: {
@@ -59,13 +64,14 @@ export function BarChart({ spec, label }: { spec: ChartSpec; label: string }) {
           responsive: true,
           maintainAspectRatio: false,
           animation: false,
+          locale: current.locale,
           scales: {
-            [value]: { min: current.min ?? 0, max: current.max, stacked: current.stacked, ticks: { callback: (tick: string | number) => `${tick}${suffix}` } },
+            [value]: { min: current.min ?? 0, max: current.max, stacked: current.stacked, ticks: { precision: current.unit === "count" ? 0 : undefined, callback: (tick: string | number) => number(Number(tick)) } },
             [category]: { stacked: current.stacked },
           },
           plugins: {
             legend: { display: current.datasets.length > 1, position: "bottom" },
-            tooltip: { callbacks: { label: (item) => `${item.dataset.label ? `${item.dataset.label}: ` : ""}${Math.round(Number(item.raw) * 10) / 10}${suffix}` } },
+            tooltip: { callbacks: { label: (item) => `${item.dataset.label ? `${item.dataset.label}: ` : ""}${number(Number(item.raw))}` } },
           },
         },
         plugins: [

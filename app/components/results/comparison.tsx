@@ -2,6 +2,7 @@ import { useContext } from "react";
 import { useTranslation } from "react-i18next";
 import type { ResultsViewData } from "~/results/questions.server";
 import { BarChart, type ChartSpec } from "./chart";
+import { byCount, percentAxisMax } from "./chart-data";
 import { Figure, HiddenNotes, MinGroupSize, type Shown, usePercent } from "./figures";
 
 
@@ -31,9 +32,12 @@ export function ComparisonView({ comparison, labels, names }: { comparison: Comp
       {questions.map((question) => {
         const label = (value: string) => labels[question.name]?.choices[value] ?? (value === "other" ? t("other") : value);
         const title = labels[question.name]?.title ?? question.name;
-        const values = question.options.map((option) => option.value);
+        // Choices read largest first (by the first group's count, withheld ones last); scales keep their order.
+        const nominal = question.type === "single" || question.type === "multiple" || question.type === "boolean";
+        const values = (nominal ? byCount(question.options) : question.options).map((option) => option.value);
         if (!values.length) return null;
         const cell = (segmentIndex: number, value: string) => shown[segmentIndex]?.questions.find((q) => q.name === question.name)?.options.find((o) => o.value === value);
+        const tops = shown.flatMap((_, index) => values.map((value) => 100 * (cell(index, value)?.interval?.high ?? cell(index, value)?.share ?? 0)));
         const spec: ChartSpec = {
           horizontal: true,
           labels: values.map(label),
@@ -46,7 +50,7 @@ export function ComparisonView({ comparison, labels, names }: { comparison: Comp
             intervals: values.map((value) => cell(index, value)?.interval ?? null),
           })),
           unit: "percent",
-          max: 100,
+          max: percentAxisMax(tops),
         };
         return (
           <section key={question.name} className="question-block" aria-labelledby={`cmp-${question.name}`}>

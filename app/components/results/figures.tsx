@@ -1,5 +1,6 @@
 import { createContext, useContext } from "react";
 import { useTranslation } from "react-i18next";
+import { formatNumber, formatPercent } from "~/results/numbers";
 
 /** A figure as the results module lets it out: the number, or why it is not shown. */
 export type Shown =
@@ -17,7 +18,7 @@ const markOf = (shown: Shown) => (shown.count !== null ? null : "lessThan" in sh
 /** A count, or "fewer than 5" / "hidden" with the mark of the note that explains it. */
 export function Figure({ shown }: { shown: Shown }) {
   const { t, i18n } = useTranslation("results");
-  if (shown.count !== null) return <>{shown.count.toLocaleString(i18n.language)}</>;
+  if (shown.count !== null) return <>{formatNumber(shown.count, i18n.language, { fractionDigits: 0 })}</>;
   const mark = markOf(shown)!;
   return (
     <span className="hidden-figure">
@@ -48,6 +49,11 @@ export function HiddenNotes({ figures }: { figures: Shown[] }) {
 /** Formats a percentage (0–100) in the reader's language; a dash when hidden. */
 export function usePercent() {
   const { i18n } = useTranslation();
-  const format = new Intl.NumberFormat(i18n.language, { style: "percent", maximumFractionDigits: 0 });
-  return (value: number | null | undefined) => (value == null ? "—" : format.format(value / 100));
+  return (value: number | null | undefined) => (value == null ? "—" : formatPercent(value, i18n.language));
+}
+
+/** Formats a mean or a rank in the reader's language ("2,33" in French and Dutch). */
+export function useDecimal() {
+  const { i18n } = useTranslation();
+  return (value: number) => formatNumber(value, i18n.language, { fractionDigits: 2 });
 }

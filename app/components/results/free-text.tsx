@@ -1,6 +1,7 @@
 import { useContext } from "react";
 import { useTranslation } from "react-i18next";
 import type { FreeText, FreeTextWithheld } from "~/results/results.server";
+import { formatNumber } from "~/results/numbers";
 import { BarChart } from "./chart";
 import { MinGroupSize } from "./figures";
 
@@ -35,7 +36,7 @@ export function FreeTextList({ freeText, title }: { freeText: FreeText | FreeTex
               {keywords.map((keyword) => (
                 <tr key={keyword.word}>
                   <th scope="row">{keyword.word}</th>
-                  <td className="numeric">{keyword.count.toLocaleString(i18n.language)}</td>
+                  <td className="numeric">{formatNumber(keyword.count, i18n.language, { fractionDigits: 0 })}</td>
                 </tr>
               ))}
             </tbody>

@@ -3,8 +3,9 @@ import type { QuestionLabels } from "~/results/questions.server";
 import { shareOf } from "~/results/privacy";
 import type { QuestionResult } from "~/results/results.server";
 import { BarChart, type ChartSpec } from "./chart";
+import { byCount, percentAxisMax, sortedBy } from "./chart-data";
 import { FreeTextList } from "./free-text";
-import { Figure, HiddenNotes, type Shown, usePercent } from "./figures";
+import { Figure, HiddenNotes, type Shown, useDecimal, usePercent } from "./figures";
 
 /** One question: a chart fitting its type beside the table of its figures. */
 export function QuestionBlock({ question, labels }: { question: QuestionResult; labels: QuestionLabels | undefined }) {
@@ -59,18 +60,21 @@ const percentOf = (count: number | null, n: number | null) => {
 
 function ChoiceFigures({ question, title, label }: Figures) {
   const { t } = useTranslation("results");
+  // Answers read largest first, in the chart and the table beside it; withheld ones last.
+  const sorted = { ...question, options: byCount(question.options) };
+  const shares = sorted.options.map((option) => percentOf(option.count, question.n));
   const spec: ChartSpec = {
     horizontal: true,
-    labels: question.options.map((option) => label(option.value)),
-    datasets: [{ label: t("table.share"), data: question.options.map((option) => percentOf(option.count, question.n)) }],
+    labels: sorted.options.map((option) => label(option.value)),
+    datasets: [{ label: t("table.share"), data: shares }],
     unit: "percent",
-    max: 100,
+    max: percentAxisMax(shares),
   };
   return (
     <div className="figures">
       <BarChart spec={spec} label={t("chart.choices", { title })} />
       <div>
-        <CountsTable question={question} label={label} caption={t(question.type === "multiple" ? "table.captionMultiple" : "table.caption", { title })} first={t("table.option")} />
+        <CountsTable question={sorted} label={label} caption={t(question.type === "multiple" ? "table.captionMultiple" : "table.caption", { title })} first={t("table.option")} />
         <HiddenNotes figures={question.options} />
       </div>
     </div>
@@ -106,7 +110,8 @@ function CountsTable({ question, label, caption, first }: { question: QuestionRe
 
 /** Respondents per value as columns, then the table: a rating (with its mean) or a number's bands. */
 function CountsPerValue({ question, title, label, chart, caption, first }: Figures & { chart: string; caption: string; first: string }) {
-  const { t, i18n } = useTranslation("results");
+  const { t } = useTranslation("results");
+  const decimal = useDecimal();
   const spec: ChartSpec = {
     horizontal: false,
     labels: question.options.map((option) => label(option.value)),
@@ -118,7 +123,7 @@ function CountsPerValue({ question, title, label, chart, caption, first }: Figur
       <BarChart spec={spec} label={t(chart, { title })} />
       <div>
         {question.type === "rating" ? (
-          <p className="mean">{question.mean != null ? t("mean", { value: question.mean.toLocaleString(i18n.language, { maximumFractionDigits: 2 }) }) : t("meanHidden")}</p>
+          <p className="mean">{question.mean != null ? t("mean", { value: decimal(question.mean) }) : t("meanHidden")}</p>
         ) : null}
         <CountsTable question={question} label={label} caption={t(caption, { title })} first={t(first)} />
         <HiddenNotes figures={question.options} />
@@ -128,9 +133,11 @@ function CountsPerValue({ question, title, label, chart, caption, first }: Figur
 }
 
 function RankingFigures({ question, title, label }: Figures) {
-  const { t, i18n } = useTranslation("results");
+  const { t } = useTranslation("results");
   const percent = usePercent();
-  const ranks = question.ranks ?? [];
+  const decimal = useDecimal();
+  // Best mean rank first, in the chart and the table; items with no released figure last.
+  const ranks = sortedBy(question.ranks ?? [], (rank) => rank.meanRank, "smallest");
   const spec: ChartSpec = {
     horizontal: true,
     labels: ranks.map((rank) => label(rank.value)),
@@ -153,12 +160,12 @@ function RankingFigures({ question, title, label }: Figures) {
             </tr>
           </thead>
           <tbody>
-            {question.options.map((option) => {
-              const rank = ranks.find((r) => r.value === option.value)?.meanRank;
+            {ranks.map(({ value, meanRank: rank }) => {
+              const option = question.options.find((o) => o.value === value) ?? { value, count: 0 };
               return (
-                <tr key={option.value}>
-                  <th scope="row">{label(option.value)}</th>
-                  <td className="numeric">{rank != null ? rank.toLocaleString(i18n.language, { maximumFractionDigits: 2 }) : <Figure shown={{ count: null, hidden: "statistic" }} />}</td>
+                <tr key={value}>
+                  <th scope="row">{label(value)}</th>
+                  <td className="numeric">{rank != null ? decimal(rank) : <Figure shown={{ count: null, hidden: "statistic" }} />}</td>
                   <td className="numeric"><Figure shown={option} /></td>
                   <td className="numeric">{percent(percentOf(option.count, question.n))}</td>
                 </tr>
