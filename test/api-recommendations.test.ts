@@ -28,7 +28,7 @@ let staffId = "";
 // The group a working group in Liège should be told about (issue 6's example).
 const PLANTED = { antenna: "lie", theme: "design", format: "working-breakfast", slot: "mon-morning", venue: "shared-space", size: 20 };
 
-type Proposal = { theme: string; format: string | null; venue: string | null; slot: string | null; frequency: string | null; participants: number; reasons: string[] };
+type Proposal = { antenna: string | null; theme: string; format: string | null; venue: string | null; slot: string | null; frequency: string | null; participants: number; reasons: string[] };
 type Body = {
   suppressed: boolean;
   reason?: string;
@@ -94,12 +94,17 @@ function segmentWhere(query: string): SQL {
 /** Those who chose a value of a question of the template (its answers hold lists or a single value). */
 const chose = (question: string, value: string) => sql`(r.answers -> ${question} ? ${value})`;
 
-/** The members a proposal counts as participants: its theme and every condition it names. */
-function proposalWhere(proposal: Pick<Proposal, "theme" | "format" | "slot" | "venue">): SQL {
-  const conditions = [chose("themes", proposal.theme)];
-  if (proposal.format !== null) conditions.push(chose("formats", proposal.format));
-  if (proposal.slot !== null) conditions.push(chose("slots", proposal.slot));
-  if (proposal.venue !== null) conditions.push(chose("venues", proposal.venue));
+const CHOICES = new Map(roleQuestions(networkingTemplate().definition).map((q) => [q.name, q.choices.map((c) => c.value)]));
+
+/** Those a value suits: they chose it, or chose none of the question's values (no preference). */
+const fits = (question: string, value: string) =>
+  sql`(r.answers -> ${question} ? ${value} or not coalesce(r.answers -> ${question} ?| ${sql.raw(`array[${CHOICES.get(question)!.map((v) => `'${v}'`).join(",")}]`)}, false))`;
+
+/** The members a proposal counts as participants: its antenna's (or, online, those who accept meeting online), who chose its theme and whom its format and slot fit. */
+function proposalWhere(proposal: Pick<Proposal, "antenna" | "theme" | "format" | "slot">): SQL {
+  const conditions = [proposal.antenna === null ? fits("venues", "online") : sql`r.antenna = ${proposal.antenna}`, chose("themes", proposal.theme)];
+  if (proposal.format !== null) conditions.push(fits("formats", proposal.format));
+  if (proposal.slot !== null) conditions.push(fits("slots", proposal.slot));
   return sql.join(conditions, sql` and `);
 }
 
@@ -155,10 +160,13 @@ describe("GET /api/surveys/:slug/recommendations", () => {
     for (const theme of body.themes) expect(values.get("interest.theme")!.has(theme.theme)).toBe(true);
     expect(body.proposals.length).toBeGreaterThan(0);
     for (const proposal of body.proposals) {
-      expect(Object.keys(proposal)).toEqual(expect.arrayContaining(["theme", "format", "venue", "slot", "frequency", "participants", "reasons"]));
+      expect(Object.keys(proposal)).toEqual(expect.arrayContaining(["antenna", "theme", "format", "venue", "slot", "frequency", "participants", "reasons"]));
+      // Without an antenna filter, each proposal is one antenna's, or a meeting online open to all.
+      expect(proposal.antenna === null ? proposal.venue === "online" : ["lie", "bru"].includes(proposal.antenna)).toBe(true);
       expect(values.get("preference.format")!.has(proposal.format!)).toBe(true);
       expect(values.get("availability.slot")!.has(proposal.slot!)).toBe(true);
-      expect(values.get("preference.venue")!.has(proposal.venue!)).toBe(true);
+      // A place is named when one can be told (a group too split over places gets none).
+      if (proposal.venue !== null) expect(values.get("preference.venue")!.has(proposal.venue)).toBe(true);
     }
     const participants = body.proposals.map((proposal) => proposal.participants);
     expect(participants).toEqual([...participants].sort((a, b) => b - a));
@@ -200,7 +208,7 @@ describe("GET /api/surveys/:slug/recommendations", () => {
       for (const meeting of body.partnerMeetings) {
         const local = meeting.antenna === null ? segment : sql`${segment} and r.antenna = ${meeting.antenna}`;
         expect(meeting.offers, `${query} ${meeting.skill}`).toBe((await truth(sql`${local} and ${chose("offers", meeting.skill)}`)).released);
-        expect(meeting.needs, `${query} ${meeting.skill}`).toBe((await truth(sql`${local} and ${chose("needs", meeting.skill)}`)).released);
+        expect(meeting.needs, `${query} ${meeting.skill}`).toBe((await truth(sql`${local} and ${chose("needs", meeting.skill)} and not coalesce(${chose("offers", meeting.skill)}, false)`)).released);
       }
       for (const pair of body.transversalThemes) {
         expect(pair.together, query).toBe((await truth(sql`${segment} and ${chose("themes", pair.themes[0])} and ${chose("themes", pair.themes[1])}`)).released);
@@ -217,9 +225,9 @@ describe("GET /api/surveys/:slug/recommendations", () => {
     for (const [lng, [place, format]] of Object.entries(expected)) {
       const { body } = await get(`?antenna=lie&lng=${lng}`);
       const proposal = body.proposals.find((candidate) => candidate.theme === PLANTED.theme);
-      expect(proposal).toMatchObject({ format: PLANTED.format, slot: PLANTED.slot, venue: PLANTED.venue });
-      // The planted 20, and whoever else happened to choose the same: released from exactly them.
-      const sharing = await truth(sql`r.antenna = ${PLANTED.antenna} and ${proposalWhere(PLANTED)}`);
+      expect(proposal).toMatchObject({ antenna: PLANTED.antenna, format: PLANTED.format, slot: PLANTED.slot, venue: PLANTED.venue });
+      // The planted 20, and whoever else the meeting fits: released from exactly them.
+      const sharing = await truth(proposalWhere(PLANTED));
       expect(sharing.count).toBeGreaterThanOrEqual(PLANTED.size);
       expect(proposal!.participants).toBe(sharing.released);
       expect(within(proposal!.participants, sharing.count)).toBe(true);

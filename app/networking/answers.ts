@@ -3,27 +3,44 @@
 import { type ViewRelease, viewRelease } from "~/results/batches";
 import { addCellKeys, type KeyedCount } from "~/results/cell-key";
 import type { QuestionRole, RoleQuestion } from "~/surveys/roles";
-import { addMember, type Bitset, emptyBitset, forEachMember, fullBitset } from "./bitset";
+import { addMember, type Bitset, emptyBitset, forEachMember, wordsFor } from "./bitset";
 import type { Respondent, Segment } from "./types";
 
 export type RoleIndex = {
   question: RoleQuestion;
   /** The question's choice values in their order; answers outside them ("other", stale values) are ignored. */
   values: string[];
+  /** Who ticked each value. */
   members: Map<string, Bitset>;
+  /** Who answered the question at all (ticked at least one of its values). */
+  answered: Bitset;
 };
 
+/** The roles a proposal is fitted on after its theme; a member who skipped one has no preference there. */
+export const FITTED_ROLES = ["preference.format", "availability.slot", "preference.venue"] as const;
+export type FittedRole = (typeof FITTED_ROLES)[number];
+
+/** A run of words of every bitset holding one antenna's respondents (members without an antenna have theirs too). */
+export type WordRange = { from: number; to: number };
+
 export type AnswerIndex = {
+  /** Bit positions: respondents are laid out antenna by antenna, each antenna starting on a fresh word. */
   size: number;
   all: Bitset;
   roles: Partial<Record<QuestionRole, RoleIndex>>;
+  /**
+   * For the fitted roles, who a value suits: those who ticked it and those who
+   * skipped the question ("no preference"), among all respondents.
+   */
+  accepts: Partial<Record<FittedRole, Map<string, Bitset>>>;
   /** Respondents by antenna and by sector, from the response row or else the profile questions. */
   antennas: Map<string, Bitset>;
   sectors: Map<string, Bitset>;
-  /** Per respondent, the position of its antenna (sector) in `antennas` (`sectors`), or -1. */
-  antennaOf: Int32Array;
-  sectorOf: Int32Array;
-  /** Per respondent, the record key (cell key method) and the release that first counted it. */
+  /** Where each antenna's respondents lie in every bitset; the key null holds those without an antenna. */
+  ranges: Map<string | null, WordRange>;
+  /** Respondents by the language they answered in. */
+  locales: Map<string, Bitset>;
+  /** Per bit position, the record key (cell key method) and the release that first counted it (0 for a free position). */
   recordKeys: Int32Array;
   releasedIn: Int32Array;
   /** The survey's releases in order: a segment's figures stay at the release its batch reached. */
@@ -36,67 +53,100 @@ function chosenValues(answer: unknown): string[] {
   return [];
 }
 
-function profileValue(own: string | null, role: RoleIndex | undefined, answers: Record<string, unknown>): string | null {
+function profileValue(own: string | null, role: RoleQuestion | undefined, answers: Record<string, unknown>): string | null {
   if (own) return own;
   if (!role) return null;
-  const [value] = chosenValues(answers[role.question.name]);
+  const [value] = chosenValues(answers[role.name]);
   return value ?? null;
 }
 
 /**
  * Respondents without a record key or a release (a pure caller, a test) are
  * given key 0 and release 1, as if all had been released at once.
+ *
+ * Respondents are laid out antenna by antenna, so that everything the engine
+ * does inside one antenna reads only that antenna's words of each bitset.
  */
 export function indexAnswers(questions: RoleQuestion[], respondents: Respondent[], releases: { number: number; closing: boolean }[] = [{ number: 1, closing: false }]): AnswerIndex {
-  const size = respondents.length;
-  const recordKeys = Int32Array.from(respondents, (respondent) => respondent.recordKey ?? 0);
-  const releasedIn = Int32Array.from(respondents, (respondent) => respondent.releasedIn ?? 1);
+  const questionOf: Partial<Record<QuestionRole, RoleQuestion>> = {};
+  // The definition checker allows one question per role; the first one wins if not.
+  for (const question of questions) questionOf[question.role] ??= question;
+
+  // Antennas in a stable order (by code, then those without one), each on whole words.
+  const antennaOfRespondent = respondents.map((respondent) => profileValue(respondent.antenna, questionOf["profile.antenna"], respondent.answers));
+  const codes = [...new Set(antennaOfRespondent.filter((code): code is string => code !== null))].sort();
+  const groups = new Map<string | null, number[]>([...codes, null].map((code) => [code, []]));
+  antennaOfRespondent.forEach((code, i) => groups.get(code)!.push(i));
+  const ranges = new Map<string | null, WordRange>();
+  const positionOf = new Int32Array(respondents.length);
+  let words = 0;
+  for (const [code, members] of groups) {
+    if (members.length === 0) continue;
+    const from = words;
+    members.forEach((respondent, i) => (positionOf[respondent] = (from << 5) + i));
+    words += wordsFor(members.length);
+    ranges.set(code, { from, to: words });
+  }
+  const size = words << 5;
+
+  const all = emptyBitset(size);
+  const recordKeys = new Int32Array(size);
+  const releasedIn = new Int32Array(size);
   const roles: AnswerIndex["roles"] = {};
-  for (const question of questions) {
-    // The definition checker allows one question per role; the first one wins if not.
-    if (roles[question.role]) continue;
+  for (const question of Object.values(questionOf)) {
     const values = question.choices.map((choice) => choice.value);
-    roles[question.role] = { question, values, members: new Map(values.map((value) => [value, emptyBitset(size)])) };
+    roles[question.role] = { question, values, members: new Map(values.map((value) => [value, emptyBitset(size)])), answered: emptyBitset(size) };
   }
   const indexed = Object.values(roles);
-  const antennas = new Map<string, Bitset>();
+  const antennas = new Map<string, Bitset>(codes.map((code) => [code, emptyBitset(size)]));
   const sectors = new Map<string, Bitset>();
-  const antennaOf = new Int32Array(size).fill(-1);
-  const sectorOf = new Int32Array(size).fill(-1);
-  const codes = new Map<Map<string, Bitset>, Map<string, number>>([
-    [antennas, new Map()],
-    [sectors, new Map()],
-  ]);
-  const addTo = (groups: Map<string, Bitset>, of: Int32Array, value: string | null, index: number) => {
-    if (value === null) return;
+  const locales = new Map<string, Bitset>();
+  const addTo = (groups: Map<string, Bitset>, value: string | null | undefined, position: number) => {
+    if (!value) return;
     let bits = groups.get(value);
     if (!bits) groups.set(value, (bits = emptyBitset(size)));
-    addMember(bits, index);
-    const code = codes.get(groups)!;
-    if (!code.has(value)) code.set(value, code.size);
-    of[index] = code.get(value)!;
+    addMember(bits, position);
   };
 
-  respondents.forEach((respondent, index) => {
+  respondents.forEach((respondent, i) => {
+    const position = positionOf[i]!;
+    addMember(all, position);
+    recordKeys[position] = respondent.recordKey ?? 0;
+    releasedIn[position] = respondent.releasedIn ?? 1;
     for (const role of indexed) {
       for (const value of chosenValues(respondent.answers[role.question.name])) {
         const bits = role.members.get(value);
-        if (bits) addMember(bits, index);
+        if (!bits) continue;
+        addMember(bits, position);
+        addMember(role.answered, position);
       }
     }
-    addTo(antennas, antennaOf, profileValue(respondent.antenna, roles["profile.antenna"], respondent.answers), index);
-    addTo(sectors, sectorOf, profileValue(respondent.sector, roles["profile.sector"], respondent.answers), index);
+    addTo(antennas, antennaOfRespondent[i], position);
+    addTo(sectors, profileValue(respondent.sector, questionOf["profile.sector"], respondent.answers), position);
+    addTo(locales, respondent.locale, position);
   });
-  return { size, all: fullBitset(size), roles, antennas, sectors, antennaOf, sectorOf, recordKeys, releasedIn, releases };
+
+  const accepts: AnswerIndex["accepts"] = {};
+  for (const role of FITTED_ROLES) {
+    const index = roles[role];
+    if (!index) continue;
+    const skipped = all.map((word, i) => word & ~index.answered[i]!);
+    accepts[role] = new Map(index.values.map((value) => [value, index.members.get(value)!.map((word, i) => word | skipped[i]!)]));
+  }
+  return { size, all, roles, accepts, antennas, sectors, ranges, locales, recordKeys, releasedIn, releases };
 }
 
-/** A group's size with its cell key: what the privacy rule releases a count from. */
-export function keyedCount(index: AnswerIndex, members: Bitset): KeyedCount {
+/**
+ * A group's size with its cell key: what the privacy rule releases a count
+ * from. `members` may be a run of words starting at word `fromWord`.
+ */
+export function keyedCountIn(index: AnswerIndex, members: Bitset, fromWord = 0): KeyedCount {
   let count = 0;
   let keySum = 0;
+  const offset = fromWord << 5;
   forEachMember(members, (i) => {
     count++;
-    keySum = addCellKeys(keySum, index.recordKeys[i]!);
+    keySum = addCellKeys(keySum, index.recordKeys[offset + i]!);
   });
   return { count, keySum };
 }

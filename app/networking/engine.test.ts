@@ -70,12 +70,13 @@ describe("meeting proposals", () => {
       frequency: "weekly",
       participants: releasedOf(breakfast),
     });
+    // Without an antenna filter the meeting is still Liège's: its first reason says so.
     expect(result.proposals[0]!.reasons).toEqual([
-      { key: "reason.theme", params: { count: releasedOf([...breakfast, ...evening, ...afterwork]), theme: "interior-design" } },
+      { key: "reason.theme_antenna", params: { count: releasedOf([...breakfast, ...evening, ...afterwork]), theme: "interior-design", antenna: "lie" } },
       { key: "reason.format", params: { count: releasedOf([...breakfast, ...evening]), format: "working-breakfast" } },
       { key: "reason.slot", params: { count: releasedOf(breakfast), slot: "mon-morning" } },
       { key: "reason.venue", params: { count: releasedOf(breakfast), venue: "shared-space" } },
-      { key: "reason.frequency", params: { frequency: "weekly" } },
+      { key: "reason.frequency_share", params: { frequency: "weekly", percent: 100 } },
     ]);
   });
 
@@ -154,7 +155,7 @@ describe("meeting proposals", () => {
     expect(differences.size).toBeGreaterThanOrEqual(5);
   });
 
-  it("shows a combination that nearly all comes from one antenna both in that antenna's view and in the whole survey, each released from its own members", () => {
+  it("proposes meetings antenna by antenna in the whole survey: a Liège group is never pooled with Brussels members", () => {
     // Third places interest 7 in Liège and 12 in Brussels; its breakfast group is 7 in Liège and 2 in Brussels.
     const thirdPlaces = { ...breakfastGroup, themes: ["third-places"] };
     const [liege, brussels, others, music] = keyed(
@@ -169,9 +170,11 @@ describe("meeting proposals", () => {
     expect(inLiege.proposals.map(({ theme, format, participants }) => ({ theme, format, participants }))).toEqual([
       { theme: "third-places", format: "working-breakfast", participants: releasedOf(liege) },
     ]);
-    expect(whole.proposals.map(({ theme, format, participants }) => ({ theme, format, participants }))).toEqual([
-      { theme: "music", format: "afterwork", participants: releasedOf(music) },
-      { theme: "third-places", format: "working-breakfast", participants: releasedOf([...liege, ...brussels]) },
+    // Brussels' ten who said nothing of format, time or place fit its breakfast too (no preference).
+    expect(whole.proposals.map(({ antenna, theme, format, participants }) => ({ antenna, theme, format, participants }))).toEqual([
+      { antenna: "bru", theme: "music", format: "afterwork", participants: releasedOf(music) },
+      { antenna: "bru", theme: "third-places", format: "working-breakfast", participants: releasedOf([...brussels, ...others]) },
+      { antenna: "lie", theme: "third-places", format: "working-breakfast", participants: releasedOf(liege) },
     ]);
   });
 
@@ -214,11 +217,45 @@ describe("meeting proposals", () => {
     expect(result.missingRoles.map((missing) => missing.role)).toEqual(["interest.theme"]);
   });
 
-  it("finds questions by role, not by name, and ignores answers outside the choices", () => {
+  it("finds questions by role, not by name, and reads an answer outside the choices as no answer (no preference)", () => {
     const questions = [roleQuestion("q1", "interest.theme", true, ["a", "b"]), roleQuestion("q2", "preference.format", false, ["x", "y"])];
     const respondents: Respondent[] = Array.from({ length: 8 }, (_, i) => ({ antenna: null, sector: null, answers: { q1: ["a", "other"], q2: i < 7 ? "x" : "z" } }));
     const result = shown(recommend({ questions, respondents, minGroupSize: 5 }));
-    expect(result.proposals.map(({ theme, format, participants }) => ({ theme, format, participants }))).toEqual([{ theme: "a", format: "x", participants: released(7) }]);
+    expect(result.proposals.map(({ antenna, theme, format, participants }) => ({ antenna, theme, format, participants }))).toEqual([
+      { antenna: null, theme: "a", format: "x", participants: released(8) },
+    ]);
+  });
+});
+
+describe("what a facilitator needs", () => {
+  it("names the meeting's languages, a likely turnout, the start time, and a second slot and place", () => {
+    const group = { ...breakfastGroup, venues: ["shared-space", "workshop"], slots: ["mon-morning", "thu-lunch"] };
+    const speaking = (locale: string, list: Respondent[]) => list.map((member) => ({ ...member, locale }));
+    const respondents = [
+      ...speaking("fr", members(9, group)),
+      ...speaking("nl", members(6, group)),
+      ...speaking("en", members(2, group)),
+      ...speaking("fr", members(4, { ...group, venues: ["shared-space"], slots: ["mon-morning"] })),
+    ];
+    const result = shown(recommend({ questions: SAMPLE_QUESTIONS, respondents, minGroupSize: 5, segment: { antenna: "lie" } }));
+    const proposal = result.proposals[0]!;
+    expect(proposal).toMatchObject({ antenna: "lie", slot: "mon-morning", startsAt: "09:30", venue: "shared-space", participants: released(21), venueAccepts: released(21) });
+    // French is the most common; Dutch is spoken by 6 of 21 (at least 5 and a fifth); the 2 English speakers are not named.
+    expect(proposal.languages).toEqual(["fr", "nl"]);
+    expect(proposal.alternatives).toEqual({ slot: { value: "thu-lunch", participants: released(17) }, venue: { value: "workshop", accepts: released(17) } });
+    expect(proposal.turnout).toEqual({ low: Math.floor(0.3 * released(21)!), high: Math.round(0.6 * released(21)!) });
+  });
+
+  it("pools the whole survey only for a meeting online, and only when it gathers more than any antenna's own", () => {
+    const online = { themes: ["digital-tools"], formats: ["meet-and-connect"], slots: ["tue-evening"], venues: ["online"] };
+    const respondents = [...members(4, online), ...members(4, { ...online, antenna: "bru" }), ...members(4, { ...online, antenna: "gen" }), ...members(8, { ...breakfastGroup, antenna: "bru" })];
+    const whole = shown(recommend({ questions: SAMPLE_QUESTIONS, respondents, minGroupSize: 5 }));
+    const pooled = whole.proposals.find((proposal) => proposal.theme === "digital-tools");
+    expect(pooled).toMatchObject({ antenna: null, venue: "online", alternatives: { venue: null }, participants: released(12) });
+    expect(pooled!.reasons.map((reason) => reason.key)).toEqual(["reason.theme", "reason.online", "reason.format", "reason.slot"]);
+    // Within one antenna, no meeting online pools other antennas' members.
+    const brussels = shown(recommend({ questions: SAMPLE_QUESTIONS, respondents, minGroupSize: 5, segment: { antenna: "bru" } }));
+    expect(brussels.proposals.every((proposal) => proposal.antenna === "bru")).toBe(true);
   });
 });
 
@@ -248,7 +285,7 @@ describe("themes", () => {
     const respondents = [...withCellKey(members(6, breakfastGroup), cellKeyWhere(6, (figure) => figure === null)), ...members(10, { themes: ["fair-pricing"] })];
     const result = shown(recommend({ questions: SAMPLE_QUESTIONS, respondents, minGroupSize: 5 }));
     expect(result.themes.find((theme) => theme.theme === "interior-design")).toEqual({ theme: "interior-design", count: null, lessThan: 5 });
-    expect(result.proposals).toEqual([]);
+    expect(result.proposals.map((proposal) => proposal.theme)).toEqual(["fair-pricing"]);
   });
 });
 
@@ -380,12 +417,11 @@ describe("partner meetings", () => {
       members(12, { antenna: "bru", gives: ["legal-advice"], seeks: ["legal-advice"] }),
     );
     const result = shown(recommend({ questions: SAMPLE_QUESTIONS, respondents: [...offering, ...seeking, ...funders, ...brussels], minGroupSize: 5 }));
-    // Funding is offered by 4 in Liège: no meeting. Brussels' 12 both offer and seek: the same members, the same figure on both sides.
-    expect(result.partnerMeetings.map(({ antenna, skill, offers, needs }) => ({ antenna, skill, offers, needs }))).toEqual([
-      { antenna: "bru", skill: "legal-advice", offers: releasedOf(brussels), needs: releasedOf(brussels) },
-      { antenna: "lie", skill: "legal-advice", offers: releasedOf(offering), needs: releasedOf(seeking) },
+    // Funding is offered by 4 in Liège: no meeting. Brussels' 12 both offer and seek legal advice: nobody there needs another's.
+    expect(result.partnerMeetings.map(({ antenna, skill, offers, needs, matches }) => ({ antenna, skill, offers, needs, matches }))).toEqual([
+      { antenna: "lie", skill: "legal-advice", offers: releasedOf(offering), needs: releasedOf(seeking), matches: Math.min(releasedOf(offering)!, releasedOf(seeking)!) },
     ]);
-    expect(result.partnerMeetings[1]!.reasons).toEqual([
+    expect(result.partnerMeetings[0]!.reasons).toEqual([
       { key: "partner.offers_antenna", params: { count: releasedOf(offering), skill: "legal-advice", antenna: "lie" } },
       { key: "partner.needs", params: { count: releasedOf(seeking), skill: "legal-advice" } },
     ]);
@@ -422,9 +458,7 @@ describe("transversal themes", () => {
     const pairFor = (cellKey: number) => {
       const respondents = [
         ...withCellKey(members(6, { themes: ["music", "digital-tools"] }), cellKey),
-        ...members(4, { themes: ["music"] }),
-        ...members(4, { themes: ["digital-tools"] }),
-        ...members(20, { themes: ["fair-pricing"] }),
+        ...members(30, { themes: ["fair-pricing"] }),
       ];
       return shown(recommend({ questions: SAMPLE_QUESTIONS, respondents, minGroupSize: 5, minLift: 1 })).transversalThemes.map(({ themes, together }) => ({ themes, together }));
     };

@@ -1,6 +1,13 @@
-// The networking recommendation engine (issue 6): pure functions from the
-// answers of role-tagged questions to themes, meeting proposals, a programme,
-// partner meetings and transversal themes, under the privacy rule.
+// The networking recommendation engine: pure functions from the answers of
+// role-tagged questions to themes, meetings proposed antenna by antenna, a
+// programme, partner meetings and transversal themes, under the privacy rule.
+//
+// Meetings happen in a place, so a proposal belongs to one antenna; without an
+// antenna filter the engine gives each antenna's best proposals, and pools the
+// whole view only for meetings online (facilitation.ts). A member counts for a
+// proposal when it fits what they said: they chose its theme, and its format
+// and slot unless they skipped that question ("no preference"). Its place is
+// the one most of them accept.
 //
 // Privacy (results/privacy.ts, docs/decisions/009): the engine counts members
 // exactly to choose what to propose, and every count that leaves it (a theme's
@@ -8,17 +15,20 @@
 // needs, two themes chosen together) is released by the cell key method from
 // the members it counts: adjusted by up to 2, the same for the same members,
 // and never under minGroupSize (what would be is dropped, never shown small).
-// A segment shows the release its own batch reached, as the results do.
+// A view shows the release its own batch reached, as the results do.
 import { decideSegment, effectiveMinGroupSize, protectCount, releasedNumber, shareOf, type SegmentRefusal } from "~/results/privacy";
 import { wilsonInterval } from "~/results/wilson";
 import { QUESTION_ROLES, type QuestionRole, type RoleQuestion } from "~/surveys/roles";
-import { type AnswerIndex, indexAnswers, keyedCount, type RoleIndex, releasedSegmentMembers } from "./answers";
-import { type Bitset, countBoth, countMembers, emptyBitset, intersect, intersectInto } from "./bitset";
-import { greedyCoverage } from "./coverage";
+import { type AnswerIndex, type FittedRole, indexAnswers, keyedCountIn, releasedSegmentMembers, type WordRange } from "./answers";
+import { type Bitset, countBoth, countMembers, countNew, intersect, intersectInto, uniteInto } from "./bitset";
+import { greedyCover, greedyRatio } from "./coverage";
+import { LANGUAGE_SHARE, ONLINE_VENUE, slotStart, turnout } from "./facilitation";
+import { hypergeometricUpperTail, pairThreshold } from "./significance";
 import type {
   MissingRole,
   PartnerMeeting,
   Programme,
+  ProgrammeBound,
   Proposal,
   Reason,
   Recommendations,
@@ -33,30 +43,27 @@ export type RecommendOptions = {
   minGroupSize: number;
   /** Programme size, chosen by the reader. */
   k?: number;
-  /** How many proposals and theme pairs to return (the programme draws on all proposals). */
+  /** How many proposals (per antenna in the overview), partner meetings and theme pairs to return. */
   limit?: number;
-  /** How much more often than chance two themes must be chosen together to count as transversal. */
+  /** How much more often than chance two themes must be chosen together to count as transversal (besides being significant). */
   minLift?: number;
 };
 
 export const DEFAULT_PROGRAMME_SIZE = 3;
 export const DEFAULT_LIMIT = 10;
-export const DEFAULT_MIN_LIFT = 1.5;
+/** In the overview, each antenna's best few. */
+export const PROPOSALS_PER_ANTENNA = 3;
+export const DEFAULT_MIN_LIFT = 1.2;
 
-/** The dimensions of a proposal after its theme, in the order the reasons tell them. */
-const PROPOSAL_DIMENSIONS = ["preference.format", "availability.slot", "preference.venue"] as const;
-type Dimension = (typeof PROPOSAL_DIMENSIONS)[number];
-const DIMENSION_PARAM: Record<Dimension, "format" | "slot" | "venue"> = {
-  "preference.format": "format",
-  "availability.slot": "slot",
-  "preference.venue": "venue",
-};
+/** The dimensions a meeting is chosen on after its theme, in the order its reasons tell them; the place comes after. */
+const SEARCHED: readonly FittedRole[] = ["preference.format", "availability.slot"];
+const PARAM: Record<FittedRole, "format" | "slot" | "venue"> = { "preference.format": "format", "availability.slot": "slot", "preference.venue": "venue" };
 
 type View = {
   index: AnswerIndex;
   minGroupSize: number;
   segment: Segment;
-  /** The segment's members at the release its batch reached. */
+  /** The view's members at the release its batch reached. */
   members: Bitset;
   /** Their number as released (adjusted). */
   n: number;
@@ -64,7 +71,15 @@ type View = {
   release: number;
 };
 
-type Candidate = { proposal: Proposal; members: Bitset };
+/**
+ * Where meetings are looked for: one antenna of the view (its words of every
+ * bitset), or the whole view for meetings online. `base` holds who may come,
+ * restricted to `range`.
+ */
+type Local = { antenna: string | null; view: View; range: WordRange; base: Bitset; online: boolean };
+
+/** A group inside a local: its bits over the local's range. */
+const part = (bits: Bitset, range: WordRange) => bits.subarray(range.from, range.to);
 
 export function recommend({ questions, respondents, ...options }: { questions: RoleQuestion[]; respondents: Respondent[] } & RecommendOptions): Recommendations {
   return recommendFromIndex(indexAnswers(questions, respondents), options);
@@ -78,7 +93,14 @@ export function recommendFromIndex(index: AnswerIndex, options: RecommendOptions
   if ("refused" in view) return { suppressed: true, reason: view.refused, minGroupSize, segment, missingRoles };
 
   const themes = rankThemes(view);
-  const candidates = proposeMeetings(view, themes);
+  const antennas = antennaLocals(view);
+  const online = onlineLocal(view);
+  const locals = online ? [...antennas, online] : antennas;
+  const local = antennas.map((found) => proposeMeetings(found));
+  const proposals =
+    segment.antenna !== undefined
+      ? local.flat().slice(0, limit)
+      : [...local.flatMap((found) => found.slice(0, PROPOSALS_PER_ANTENNA)), ...(online ? worthPooling(proposeMeetings(online), local.flat()) : [])];
   return {
     suppressed: false,
     minGroupSize,
@@ -86,9 +108,9 @@ export function recommendFromIndex(index: AnswerIndex, options: RecommendOptions
     release: view.release,
     n: view.n,
     themes,
-    proposals: candidates.slice(0, limit).map((candidate) => candidate.proposal),
-    programme: planProgramme(view, candidates, k),
-    partnerMeetings: matchPartners(view),
+    proposals: proposals.sort((a, b) => b.participants - a.participants),
+    programme: planProgramme(view, locals, k),
+    partnerMeetings: matchPartners(antennas).slice(0, limit),
     transversalThemes: pairThemes(view, themes, minLift).slice(0, limit),
     missingRoles,
   };
@@ -96,13 +118,14 @@ export function recommendFromIndex(index: AnswerIndex, options: RecommendOptions
 
 function openView(index: AnswerIndex, segment: Segment, minGroupSize: number): View | { refused: SegmentRefusal } {
   const { members, release } = releasedSegmentMembers(index, segment, minGroupSize);
-  const decision = decideSegment({ respondents: keyedCount(index, members), minGroupSize });
+  const decision = decideSegment({ respondents: keyedCountIn(index, members), minGroupSize });
   if (!decision.allowed) return { refused: decision.reason };
   return { index, minGroupSize, segment, members, n: decision.n, release };
 }
 
-/** The released size of a group inside the view, or null when it is fewer than minGroupSize. */
-const release = (view: View, group: Bitset): number | null => releasedNumber(keyedCount(view.index, group), view.minGroupSize);
+/** The released size of a group (bits over `range`), or null when it is fewer than minGroupSize. */
+const release = (view: View, group: Bitset, range?: WordRange): number | null =>
+  releasedNumber(keyedCountIn(view.index, group, range?.from ?? 0), view.minGroupSize);
 
 /** A released count's share of the view's released respondents, with its 95 % Wilson interval. */
 const shareIn = (view: View, count: number) => ({ share: shareOf(count, view.n)!, interval: wilsonInterval({ count: Math.min(count, view.n), total: view.n }) });
@@ -111,11 +134,106 @@ function rankThemes(view: View): ThemeFigure[] {
   const role = view.index.roles["interest.theme"];
   if (!role) return [];
   const figures: ThemeFigure[] = role.values.map((theme) => {
-    const figure = protectCount({ value: theme, count: keyedCount(view.index, intersect(role.members.get(theme)!, view.members)), minGroupSize: view.minGroupSize });
+    const figure = protectCount({ value: theme, count: keyedCountIn(view.index, intersect(role.members.get(theme)!, view.members)), minGroupSize: view.minGroupSize });
     return figure.count === null ? { theme, count: null, lessThan: figure.lessThan } : { theme, count: figure.count, ...shareIn(view, figure.count) };
   });
   // Shown counts first, largest first; the sort is stable, so ties keep the survey's order.
   return figures.sort((a, b) => (b.count ?? -1) - (a.count ?? -1));
+}
+
+/** The view's antenna, or each antenna that may be shown inside it (a view of its own, at its own release). */
+function antennaLocals(view: View): Local[] {
+  const { index, segment, minGroupSize } = view;
+  const local = (antenna: string | null, sub: View): Local | null => {
+    const range = index.ranges.get(antenna);
+    return range ? { antenna, view: sub, range, base: part(sub.members, range), online: false } : null;
+  };
+  if (segment.antenna !== undefined) return [local(segment.antenna, view)].filter((found) => found !== null);
+  // A survey that knows no antenna has a single place to meet: the whole view.
+  if (index.antennas.size === 0) return [local(null, view)].filter((found) => found !== null);
+  return [...index.antennas.keys()].flatMap((antenna) => {
+    const sub = openView(index, { ...segment, antenna }, minGroupSize);
+    const found = "refused" in sub ? null : local(antenna, sub);
+    return found ? [found] : [];
+  });
+}
+
+/** Meetings online, open to the whole view: only without an antenna filter, and only for those who accept meeting online. */
+function onlineLocal(view: View): Local | null {
+  const { index } = view;
+  const online = index.accepts["preference.venue"]?.get(ONLINE_VENUE);
+  if (view.segment.antenna !== undefined || index.antennas.size === 0 || !online) return null;
+  return { antenna: null, view, range: { from: 0, to: index.all.length }, base: intersect(view.members, online), online: true };
+}
+
+/** The searched dimensions the survey asks about, with who each value suits over a local's range. */
+function dimensionsOf(local: Local) {
+  return SEARCHED.flatMap((role) => {
+    const accepts = local.view.index.accepts[role];
+    const values = local.view.index.roles[role]?.values;
+    return accepts && values ? [{ role, values, accepts: values.map((value) => part(accepts.get(value)!, local.range)) }] : [];
+  });
+}
+type Dimensions = ReturnType<typeof dimensionsOf>;
+
+/** Those of a local who chose the theme. */
+function themeGroup(local: Local, theme: string): Bitset {
+  return intersect(part(local.view.index.roles["interest.theme"]!.members.get(theme)!, local.range), local.base);
+}
+
+/** A meeting found: its theme, the value picked on each dimension, and its chain of groups (theme, then each dimension). */
+type Meeting = { local: Local; theme: string; picked: number[]; chain: Bitset[] };
+
+/**
+ * For each theme of a local, the (format, slot) fitting the most of its
+ * members whose every step can be told.
+ *
+ * Exact: a branch and bound over format → slot. A prefix's count bounds every
+ * completion (adding a condition only removes people), so a branch that
+ * cannot beat the best found is cut. Ties go to the first combination met with
+ * children visited largest first, then in the survey's order.
+ */
+function proposeMeetings(local: Local): Proposal[] {
+  const themeRole = local.view.index.roles["interest.theme"];
+  if (!themeRole) return [];
+  const dimensions = dimensionsOf(local);
+  const { view, range } = local;
+  const found: Proposal[] = [];
+  for (const theme of themeRole.values) {
+    const group = themeGroup(local, theme);
+    // A theme whose count cannot be told cannot open a reason chain.
+    if (release(view, group, range) === null) continue;
+    let best: { count: number; picked: number[]; chain: Bitset[] } | null = null;
+    const visit = (level: number, prefix: Bitset, picked: number[], chain: Bitset[]) => {
+      if (level === dimensions.length) {
+        const count = countMembers(prefix);
+        if (count > (best?.count ?? 0) && chain.every((step) => release(view, step, range) !== null)) best = { count, picked, chain };
+        return;
+      }
+      const { accepts } = dimensions[level]!;
+      const children = accepts.map((bits, i) => ({ i, count: countBoth(prefix, bits) })).sort((x, y) => y.count - x.count);
+      for (const child of children) {
+        if (child.count < view.minGroupSize || child.count <= (best?.count ?? 0)) break;
+        const next = intersect(prefix, accepts[child.i]!);
+        visit(level + 1, next, [...picked, child.i], [...chain, next]);
+      }
+    };
+    visit(0, group, [], [group]);
+    const meeting = best as { picked: number[]; chain: Bitset[] } | null;
+    if (meeting) found.push(describeMeeting({ local, theme, ...meeting }, dimensions));
+  }
+  return found.sort((a, b) => b.participants - a.participants);
+}
+
+/**
+ * An online meeting of the whole view is worth proposing when it gathers more
+ * people than any antenna's meeting on its theme: else the antenna's own is
+ * the better one (often the very same people).
+ */
+function worthPooling(online: Proposal[], local: Proposal[]): Proposal[] {
+  const best = new Map<string, number>();
+  for (const proposal of local) best.set(proposal.theme, Math.max(best.get(proposal.theme) ?? 0, proposal.participants));
+  return online.filter((proposal) => proposal.participants > (best.get(proposal.theme) ?? 0)).slice(0, PROPOSALS_PER_ANTENNA);
 }
 
 function segmentReasonKey(base: string, segment: Segment): string {
@@ -126,169 +244,210 @@ function segmentParams(segment: Segment): Record<string, string> {
   return { ...(segment.antenna !== undefined && { antenna: segment.antenna }), ...(segment.sector !== undefined && { sector: segment.sector }) };
 }
 
-/**
- * For each theme, the (format, slot, venue) reaching the most of its members.
- *
- * Exact: for each theme the best combination is found by branch and bound over
- * format → slot → venue. A prefix's count bounds every completion (adding a
- * condition only removes people), so a branch whose count cannot beat the best
- * found is cut. Ties go to the first combination met with children visited
- * largest first, then in the survey's order, so the result is deterministic.
- * Heuristic: one proposal per theme (the best), not the k best combinations overall,
- * so that the list and the programme offer several themes rather than one theme
- * at five neighbouring times.
- */
-function proposeMeetings(view: View, themes: ThemeFigure[]): Candidate[] {
-  const { index } = view;
-  const themeRole = index.roles["interest.theme"];
-  if (!themeRole) return [];
-  const dimensions = PROPOSAL_DIMENSIONS.flatMap((role) => {
-    const roleIndex = index.roles[role];
-    return roleIndex ? [{ role, roleIndex }] : [];
-  });
-  // buffers[level] holds the group after the condition of that level: the reason chain at a leaf.
-  const buffers = dimensions.map(() => emptyBitset(index.size));
-  const candidates: Candidate[] = [];
-
-  for (const theme of themes) {
-    // A theme whose count is not shown cannot open a reason chain.
-    if (theme.count === null) continue;
-    let best: Found | null = null;
-
-    const visit = (level: number, prefix: Bitset, counts: number[], picked: number[]) => {
-      if (level === dimensions.length) {
-        // Every step of the reasons is a figure: each must be released, or the proposal cannot be told.
-        const shown = buffers.map((buffer) => release(view, buffer));
-        if (shown.every((count) => count !== null)) best = { counts, shown: [theme.count!, ...(shown as number[])], picked, members: prefix.slice() };
-        return;
-      }
-      const { roleIndex } = dimensions[level]!;
-      const children = roleIndex.values.map((value, i) => ({ i, count: countBoth(prefix, roleIndex.members.get(value)!) }));
-      children.sort((x, y) => y.count - x.count);
-      for (const child of children) {
-        // A prefix's count bounds all its completions: nothing below can beat the best.
-        if (child.count < view.minGroupSize || child.count <= (best?.counts.at(-1) ?? 0)) break;
-        intersectInto(buffers[level]!, prefix, roleIndex.members.get(roleIndex.values[child.i]!)!);
-        visit(level + 1, buffers[level]!, [...counts, child.count], [...picked, child.i]);
-      }
-    };
-    const themeMembers = intersect(themeRole.members.get(theme.theme)!, view.members);
-    visit(0, themeMembers, [countMembers(themeMembers)], []);
-
-    const found = best as Found | null;
-    if (found) candidates.push(describeProposal(view, theme.theme, dimensions, found));
-  }
-  return candidates.sort((a, b) => b.proposal.participants - a.proposal.participants);
+/** The value of a role suiting the most of `group` (released), then the next one: exact counts choose, released ones tell. */
+function rankValues(local: Local, role: FittedRole, group: Bitset, except: number[] = []): { value: string; count: number }[] {
+  const { view, range } = local;
+  const accepts = view.index.accepts[role];
+  const values = view.index.roles[role]?.values;
+  if (!accepts || !values) return [];
+  return values
+    .map((value, i) => ({ i, value, exact: countBoth(group, part(accepts.get(value)!, range)) }))
+    .filter((candidate) => !except.includes(candidate.i) && candidate.exact >= view.minGroupSize)
+    .sort((a, b) => b.exact - a.exact)
+    .flatMap(({ value, i }) => {
+      const members = intersect(group, part(accepts.get(values[i]!)!, range));
+      const count = release(view, members, range);
+      return count === null ? [] : [{ value, count }];
+    })
+    .slice(0, 2);
 }
 
-/** The best chain found: its exact counts (to search), its released ones (to tell), its members. */
-type Found = { counts: number[]; shown: number[]; picked: number[]; members: Bitset };
-type DimensionIndex = { role: Dimension; roleIndex: RoleIndex };
-
-function describeProposal(view: View, theme: string, dimensions: DimensionIndex[], found: Found): Candidate {
-  const chosen: Partial<Record<"format" | "slot" | "venue", string>> = {};
-  const reasons: Reason[] = [{ key: segmentReasonKey("reason.theme", view.segment), params: { count: found.shown[0]!, theme, ...segmentParams(view.segment) } }];
-  found.picked.forEach((choice, level) => {
-    const { role, roleIndex } = dimensions[level]!;
-    const param = DIMENSION_PARAM[role];
-    chosen[param] = roleIndex.values[choice]!;
-    reasons.push({ key: `reason.${param}`, params: { count: found.shown[level + 1]!, [param]: chosen[param] } });
+function describeMeeting({ local, theme, picked, chain }: Omit<Meeting, "local"> & { local: Local }, dimensions: Dimensions): Proposal {
+  const { view, range } = local;
+  const group = chain.at(-1)!;
+  const participants = release(view, group, range)!;
+  const where: Segment = local.antenna === null ? view.segment : { ...view.segment, antenna: local.antenna };
+  const reasons: Reason[] = [{ key: segmentReasonKey("reason.theme", where), params: { count: release(view, chain[0]!, range)!, theme, ...segmentParams(where) } }];
+  if (local.online) reasons.push({ key: "reason.online", params: {} });
+  const chosen: Partial<Record<"format" | "slot", string>> = {};
+  picked.forEach((choice, level) => {
+    const { role, values } = dimensions[level]!;
+    const param = PARAM[role] as "format" | "slot";
+    chosen[param] = values[choice]!;
+    reasons.push({ key: `reason.${param}`, params: { count: release(view, chain[level + 1]!, range)!, [param]: chosen[param] } });
   });
-  const frequency = favouriteFrequency(view.index, found.members);
-  // The rhythm is named without its count: "most of them" needs no number that could be small.
-  if (frequency) reasons.push({ key: "reason.frequency", params: { frequency } });
-  const participants = found.shown.at(-1)!;
-  const proposal: Proposal = {
+
+  // The place: online for a meeting online, else the one most of them accept (and the next one).
+  const places = local.online ? [{ value: ONLINE_VENUE, count: participants }] : rankValues(local, "preference.venue", group);
+  const venue = places[0] ?? null;
+  if (venue && !local.online) reasons.push({ key: "reason.venue", params: { count: venue.count, venue: venue.value } });
+
+  // Another slot for the same theme and format.
+  const slotLevel = dimensions.findIndex((dimension) => dimension.role === "availability.slot");
+  const beforeSlot = slotLevel < 0 ? null : chain[slotLevel]!;
+  const otherSlot = beforeSlot ? (rankValues(local, "availability.slot", beforeSlot, [picked[slotLevel]!])[0] ?? null) : null;
+
+  const rhythm = favouriteFrequency(local, group, participants);
+  if (rhythm) reasons.push(rhythm.share === null ? { key: "reason.frequency", params: { frequency: rhythm.value } } : { key: "reason.frequency_share", params: { frequency: rhythm.value, percent: Math.round(100 * rhythm.share) } });
+
+  return {
+    antenna: local.antenna,
     theme,
     format: chosen.format ?? null,
-    venue: chosen.venue ?? null,
+    venue: venue?.value ?? null,
     slot: chosen.slot ?? null,
-    frequency,
+    startsAt: slotStart(chosen.slot ?? null),
+    frequency: rhythm?.value ?? null,
+    frequencyShare: rhythm?.share ?? null,
     participants,
     ...shareIn(view, participants),
+    turnout: turnout(participants),
+    venueAccepts: venue?.count ?? null,
+    languages: languagesOf(local, group),
+    alternatives: {
+      slot: otherSlot && { value: otherSlot.value, participants: otherSlot.count },
+      venue: local.online ? null : (places[1] && { value: places[1].value, accepts: places[1].count }) ?? null,
+    },
     reasons,
   };
-  return { proposal, members: found.members };
 }
 
-function favouriteFrequency(index: AnswerIndex, members: Bitset): string | null {
-  const role = index.roles["preference.frequency"];
+/** The rhythm most of the group chose, with its share when the count of those who chose it can be told. */
+function favouriteFrequency(local: Local, group: Bitset, participants: number): { value: string; share: number | null } | null {
+  const role = local.view.index.roles["preference.frequency"];
   if (!role) return null;
-  let best: string | null = null;
-  let bestCount = 0;
+  let best: { value: string; members: Bitset; count: number } | null = null;
   for (const value of role.values) {
-    const count = countBoth(members, role.members.get(value)!);
-    if (count > bestCount) [best, bestCount] = [value, count];
+    const members = intersect(group, part(role.members.get(value)!, local.range));
+    const count = countMembers(members);
+    if (count > (best?.count ?? 0)) best = { value, members, count };
   }
-  return best;
+  if (!best) return null;
+  const told = release(local.view, best.members, local.range);
+  return { value: best.value, share: told === null ? null : shareOf(told, participants) };
 }
 
-function planProgramme(view: View, candidates: Candidate[], k: number): Programme | null {
-  if (candidates.length === 0 || k < 1) return null;
-  // Each step must add at least minGroupSize people, or the reader could subtract a small group.
-  const coverage = greedyCoverage(
-    candidates.map((candidate) => candidate.members),
+/** The group's most common language, and any other that many of them answered in (exact counts choose; no count is told). */
+function languagesOf(local: Local, group: Bitset): string[] {
+  const size = countMembers(group);
+  const counts = [...local.view.index.locales]
+    .map(([locale, bits]) => ({ locale, count: countBoth(group, part(bits, local.range)) }))
+    .filter((entry) => entry.count > 0)
+    .sort((a, b) => b.count - a.count || a.locale.localeCompare(b.locale));
+  const enough = Math.max(local.view.minGroupSize, LANGUAGE_SHARE * size);
+  return counts.filter((entry, i) => i === 0 || entry.count >= enough).map((entry) => entry.locale);
+}
+
+/**
+ * The programme: up to k meetings over every feasible meeting (each antenna ×
+ * theme × format × slot, and online ones) reaching the most distinct members,
+ * chosen greedily (coverage.ts). A step must add at least minGroupSize people:
+ * a smaller step would let a reader subtract a small group.
+ */
+function planProgramme(view: View, locals: Local[], k: number): Programme | null {
+  const themeRole = view.index.roles["interest.theme"];
+  if (!themeRole || k < 1 || locals.length === 0) return null;
+  type Node = { local: Local; dimensions: Dimensions; theme: string; picked: number[]; chain: Bitset[] };
+  const union = new Uint32Array(view.index.all.length);
+  const dimensionsByLocal = new Map(locals.map((local) => [local, dimensionsOf(local)]));
+  const roots: Node[] = locals.flatMap((local) =>
+    themeRole.values.map((theme) => ({ local, dimensions: dimensionsByLocal.get(local)!, theme, picked: [], chain: [themeGroup(local, theme)] })),
+  );
+  const cover = greedyCover<Node>(
+    {
+      roots,
+      gain: (node) => countNew(part(union, node.local.range), node.chain.at(-1)!),
+      children: (node) => {
+        const level = node.picked.length;
+        if (level === node.dimensions.length) return null;
+        const prefix = node.chain.at(-1)!;
+        return node.dimensions[level]!.accepts.flatMap((bits, i) => {
+          const next = new Uint32Array(prefix.length);
+          // A child with fewer than minGroupSize members can hold no feasible meeting.
+          if (intersectInto(next, prefix, bits) < view.minGroupSize) return [];
+          return [{ ...node, picked: [...node.picked, i], chain: [...node.chain, next] }];
+        });
+      },
+      feasible: (node) => node.chain.every((step) => release(node.local.view, step, node.local.range) !== null),
+      take: (node) => void uniteInto(part(union, node.local.range), node.chain.at(-1)!),
+    },
     k,
-    view.index.size,
     view.minGroupSize,
   );
-  const chosen = coverage.chosen.map((i) => candidates[i]!);
-  const reached = release(view, coverage.union);
+  if (cover.chosen.length === 0) return null;
+  const reached = release(view, union);
   return {
     k,
-    proposals: chosen.map((candidate) => candidate.proposal),
+    proposals: cover.chosen.map((node) => describeMeeting(node, node.dimensions)),
     reached,
     ...(reached === null ? { share: null, interval: null } : shareIn(view, reached)),
-    reasons:
-      reached === null
-        ? []
-        : [{ key: "programme.reached", params: { count: reached, percent: Math.round(100 * shareOf(reached, view.n)!) } }],
+    bound: programmeBound({ k, chosen: cover.chosen.length, stopped: cover.stopped, reached, minGroupSize: view.minGroupSize }),
+    reasons: reached === null ? [] : [{ key: "programme.reached", params: { count: reached, percent: Math.round(100 * shareOf(reached, view.n)!) } }],
   };
 }
 
-/** Sub-views per antenna: the segment's own antenna, or each antenna that may be shown inside it. */
-function antennaViews(view: View): { antenna: string | null; view: View }[] {
-  const { index, segment, minGroupSize } = view;
-  if (segment.antenna !== undefined) return [{ antenna: segment.antenna, view }];
-  if (index.antennas.size === 0) return [{ antenna: null, view }];
-  return [...index.antennas.keys()].sort().flatMap((antenna) => {
-    const sub = openView(index, { ...segment, antenna }, minGroupSize);
-    return "refused" in sub ? [] : [{ antenna, view: sub }];
-  });
+/**
+ * What greedy guarantees against the best k feasible meetings (exact reach).
+ * After j picks greedy has at least 1 - (1 - 1/k)^j of it. When it stopped
+ * early, no meeting adds minGroupSize people, so each of the best k adds at
+ * most minGroupSize - 1 to what was reached: the best reaches at most
+ * reached + k (minGroupSize - 1). The exact reach is at least the released
+ * one minus 2 (cell-key.ts), so both bounds are stated from released figures.
+ */
+export function programmeBound({ k, chosen, stopped, reached, minGroupSize }: { k: number; chosen: number; stopped: boolean; reached: number | null; minGroupSize: number }): ProgrammeBound {
+  const ratio = greedyRatio(k, chosen);
+  if (!stopped) return { kind: "greedy", ratio };
+  const low = Math.max(0, (reached ?? 0) - 2);
+  const slack = k * (minGroupSize - 1);
+  const atMost = (reached ?? minGroupSize - 1) + 2 + slack;
+  return { kind: "stopped", ratio: Math.max(ratio, low / (low + slack)), atMost };
 }
 
-/** Partner meetings (action 1): per antenna, skills that some members offer and others look for. */
-function matchPartners(view: View): PartnerMeeting[] {
-  const offerRole = view.index.roles["offer.skill"];
-  const needRole = view.index.roles["need.skill"];
-  if (!offerRole || !needRole) return [];
+/**
+ * Partner meetings: in each antenna, a skill that some offer and others look
+ * for; those who offer it themselves are not counted among its needs. Ranked
+ * by how many needs can be met one to one.
+ */
+function matchPartners(locals: Local[]): PartnerMeeting[] {
   const meetings: PartnerMeeting[] = [];
-  for (const { antenna, view: sub } of antennaViews(view)) {
+  for (const local of locals) {
+    const { index } = local.view;
+    const offerRole = index.roles["offer.skill"];
+    const needRole = index.roles["need.skill"];
+    if (!offerRole || !needRole) return [];
     for (const skill of offerRole.values) {
-      const offerCell = offerRole.members.get(skill)!;
       const needCell = needRole.members.get(skill);
       if (!needCell) continue;
-      const offers = release(sub, intersect(offerCell, sub.members));
-      const needs = release(sub, intersect(needCell, sub.members));
-      // Both sides must be there and shown: a meeting with "fewer than 5" on one side would say who.
+      const offering = intersect(part(offerRole.members.get(skill)!, local.range), local.base);
+      const seeking = intersect(part(needCell, local.range), local.base).map((word, i) => word & ~offering[i]!);
+      // Both sides must be there and told: "fewer than 5 offer it" beside a meeting would say who.
+      const offers = release(local.view, offering, local.range);
+      const needs = release(local.view, seeking, local.range);
       if (!offers || !needs) continue;
-      const where: Record<string, string> = antenna === null ? {} : { antenna };
+      const where: Record<string, string> = local.antenna === null ? {} : { antenna: local.antenna };
       meetings.push({
-        antenna,
+        antenna: local.antenna,
         skill,
         offers,
         needs,
+        matches: Math.min(offers, needs),
         reasons: [
-          { key: antenna === null ? "partner.offers" : "partner.offers_antenna", params: { count: offers, skill, ...where } },
+          { key: local.antenna === null ? "partner.offers" : "partner.offers_antenna", params: { count: offers, skill, ...where } },
           { key: "partner.needs", params: { count: needs, skill } },
         ],
       });
     }
   }
-  return meetings.sort((a, b) => Math.min(b.offers, b.needs) - Math.min(a.offers, a.needs));
+  return meetings.sort((a, b) => b.matches - a.matches || b.needs - a.needs);
 }
 
-/** Pairs of themes chosen together more often than independence would give: lift = P(a ∧ b) / (P(a) P(b)), from released counts. */
+/**
+ * Pairs of themes chosen together more often than chance: significant under
+ * the hypergeometric law after a Bonferroni correction for every pair looked
+ * at (significance.ts), and with a lift P(a ∧ b) / (P(a) P(b)) of at least
+ * minLift. Exact counts decide; the count together and the lift are told from
+ * released counts.
+ */
 function pairThemes(view: View, themes: ThemeFigure[], minLift: number): TransversalPair[] {
   const role = view.index.roles["interest.theme"];
   if (!role) return [];
@@ -296,18 +455,23 @@ function pairThemes(view: View, themes: ThemeFigure[], minLift: number): Transve
   const order = new Map(role.values.map((value, i) => [value, i]));
   shown.sort((a, b) => order.get(a.theme)! - order.get(b.theme)!);
   const cells = shown.map((theme) => intersect(role.members.get(theme.theme)!, view.members));
+  const sizes = cells.map(countMembers);
+  const population = countMembers(view.members);
+  const threshold = pairThreshold((shown.length * (shown.length - 1)) / 2);
   const pairs: TransversalPair[] = [];
   for (let a = 0; a < shown.length; a++) {
     for (let b = a + 1; b < shown.length; b++) {
-      // Exact counts choose what to look at; only released ones are told.
-      if (countBoth(cells[a]!, cells[b]!) < view.minGroupSize) continue;
+      const observed = countBoth(cells[a]!, cells[b]!);
+      if (observed < view.minGroupSize) continue;
+      const pValue = hypergeometricUpperTail({ population, successes: sizes[a]!, draws: sizes[b]!, observed });
+      if (pValue > threshold) continue;
       const together = release(view, intersect(cells[a]!, cells[b]!));
       if (!together) continue;
       const lift = (together * view.n) / (shown[a]!.count * shown[b]!.count);
       if (lift < minLift) continue;
       const pair: [string, string] = [shown[a]!.theme, shown[b]!.theme];
       const rounded = Math.round(lift * 10) / 10;
-      pairs.push({ themes: pair, together, lift: rounded, reasons: [{ key: "pair.together", params: { count: together, theme: pair[0], theme2: pair[1], lift: rounded } }] });
+      pairs.push({ themes: pair, together, lift: rounded, pValue, reasons: [{ key: "pair.together", params: { count: together, theme: pair[0], theme2: pair[1], lift: rounded } }] });
     }
   }
   return pairs.sort((x, y) => y.lift - x.lift || y.together - x.together);

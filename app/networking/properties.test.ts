@@ -48,18 +48,27 @@ function run({ seed, count, minGroupSize, k, antenna, sector, planted, keySeed }
 const inSegment = (respondents: Respondent[], segment: Segment) =>
   respondents.filter((r) => (segment.antenna === undefined || r.antenna === segment.antenna) && (segment.sector === undefined || r.sector === segment.sector));
 const choosing = (group: Respondent[], question: string, value: string) => group.filter((r) => [r.answers[question]].flat().includes(value));
+/** Those the value suits: they ticked it, or ticked none of the question's values (no preference). */
+const fitting = (group: Respondent[], question: string, value: string, values: string[]) =>
+  group.filter((r) => {
+    const ticked = [r.answers[question]].flat().filter((answer) => values.includes(answer as string));
+    return ticked.length === 0 || ticked.includes(value);
+  });
 const releasedOf = (group: Respondent[], minGroupSize: number) =>
   releaseCount({ count: group.length, cellKey: cellKeyOf(group.map((r) => r.recordKey ?? 0)), minGroupSize });
 
-/** The groups a proposal's reasons count, in their order: the theme, then each condition added. */
-function chainOf(members: Respondent[], proposal: { theme: string; format: string | null; slot: string | null; venue: string | null }): Respondent[][] {
-  const chain = [choosing(members, "topics", proposal.theme)];
-  for (const [question, value] of [
-    ["kinds", proposal.format],
-    ["times", proposal.slot],
-    ["places", proposal.venue],
+/** Who may come to a proposal: its antenna's members of the segment, or for a meeting online those of the segment it suits. */
+const localOf = (members: Respondent[], proposal: { antenna: string | null }) =>
+  proposal.antenna === null ? fitting(members, "places", "online", valuesOf("preference.venue")) : inSegment(members, { antenna: proposal.antenna });
+
+/** The groups a proposal's reasons count, in their order: the theme, then each condition it fits. */
+function chainOf(local: Respondent[], proposal: { theme: string; format: string | null; slot: string | null }): Respondent[][] {
+  const chain = [choosing(local, "topics", proposal.theme)];
+  for (const [question, role, value] of [
+    ["kinds", "preference.format", proposal.format],
+    ["times", "availability.slot", proposal.slot],
   ] as const) {
-    if (value !== null) chain.push(choosing(chain.at(-1)!, question, value));
+    if (value !== null) chain.push(fitting(chain.at(-1)!, question, value, valuesOf(role)));
   }
   return chain;
 }
@@ -121,24 +130,32 @@ describe("recommendation properties", () => {
         }
 
         for (const proposal of result.proposals) {
-          const chain = chainOf(members, proposal);
+          const local = localOf(members, proposal);
+          const chain = chainOf(local, proposal);
+          const participants = chain.at(-1)!;
           const counts = proposal.reasons.flatMap((reason) => (typeof reason.params.count === "number" ? [reason.params.count] : []));
           // Every step is told, released from exactly its members; the exact counts only ever shrink along the chain.
-          expect(counts).toEqual(chain.map((group) => releasedOf(group, minGroupSize)));
-          chain.forEach((group, i) => expectReleasedFrom(counts[i]!, group.length, minGroupSize));
+          const told = proposal.antenna === null || proposal.venue === null ? chain : [...chain, fitting(participants, "places", proposal.venue, valuesOf("preference.venue"))];
+          expect(counts).toEqual(told.map((group) => releasedOf(group, minGroupSize)));
+          told.forEach((group, i) => expectReleasedFrom(counts[i]!, group.length, minGroupSize));
           const exact = chain.map((group) => group.length);
           expect(exact).toEqual([...exact].sort((a, b) => b - a));
-          expect(proposal.participants).toBe(counts.at(-1));
+          expect(proposal.participants).toBe(releasedOf(participants, minGroupSize));
           expect(proposal.share).toBeLessThanOrEqual(1);
+          expect(proposal.turnout.low).toBeLessThanOrEqual(proposal.turnout.high);
+          expect(proposal.turnout.high).toBeLessThanOrEqual(proposal.participants);
+          if (proposal.alternatives.slot) {
+            const other = chainOf(local, { ...proposal, slot: proposal.alternatives.slot.value }).at(-1)!;
+            expect(proposal.alternatives.slot.participants).toBe(releasedOf(other, minGroupSize));
+            expect(other.length).toBeLessThanOrEqual(participants.length);
+          }
         }
 
         const programme = result.programme;
         if (programme) {
           expect(programme.proposals.length).toBeLessThanOrEqual(input.k);
-          const union = [...new Set(programme.proposals.flatMap((proposal) => chainOf(members, proposal).at(-1)!))];
+          const union = [...new Set(programme.proposals.flatMap((proposal) => chainOf(localOf(members, proposal), proposal).at(-1)!))];
           expect(programme.reached).toBe(releasedOf(union, minGroupSize));
-          // Exactly, it reaches at least its largest proposal and at most the segment; told, each within the noise.
-          expect(union.length).toBeGreaterThanOrEqual(Math.max(0, ...programme.proposals.map((proposal) => chainOf(members, proposal).at(-1)!.length)));
           expect(union.length).toBeLessThanOrEqual(members.length);
           expectReleasedFrom(programme.reached, union.length, minGroupSize);
           if (programme.share !== null) expect(programme.share).toBeLessThanOrEqual(1);
@@ -146,10 +163,12 @@ describe("recommendation properties", () => {
 
         for (const meeting of result.partnerMeetings) {
           const local = meeting.antenna === null ? members : inSegment(members, { antenna: meeting.antenna });
-          expect(meeting.offers).toBe(releasedOf(choosing(local, "gives", meeting.skill), minGroupSize));
-          expect(meeting.needs).toBe(releasedOf(choosing(local, "seeks", meeting.skill), minGroupSize));
-          expectReleasedFrom(meeting.offers, choosing(local, "gives", meeting.skill).length, minGroupSize);
-          expectReleasedFrom(meeting.needs, choosing(local, "seeks", meeting.skill).length, minGroupSize);
+          const offering = choosing(local, "gives", meeting.skill);
+          const seeking = choosing(local, "seeks", meeting.skill).filter((member) => !offering.includes(member));
+          expect(meeting.offers).toBe(releasedOf(offering, minGroupSize));
+          expect(meeting.needs).toBe(releasedOf(seeking, minGroupSize));
+          expectReleasedFrom(meeting.offers, offering.length, minGroupSize);
+          expectReleasedFrom(meeting.needs, seeking.length, minGroupSize);
         }
 
         for (const pair of result.transversalThemes) {
@@ -162,7 +181,7 @@ describe("recommendation properties", () => {
     );
   });
 
-  it("propose for each shown theme the combination reaching the most of its members among those whose every count can be told", () => {
+  it("propose in each antenna, for a theme, the format and slot fitting the most of its members among those whose every count can be told, and the place most of them accept", () => {
     const [formats, slots, venues] = [valuesOf("preference.format"), valuesOf("availability.slot"), valuesOf("preference.venue")];
     fc.assert(
       fc.property(survey, (input) => {
@@ -171,38 +190,50 @@ describe("recommendation properties", () => {
         const { minGroupSize } = input;
         const members = inSegment(respondents, segment);
         const told = (group: Respondent[]) => group.length >= minGroupSize && releasedOf(group, minGroupSize) !== null;
-        for (const theme of THEMES) {
-          const figure = result.themes.find((candidate) => candidate.theme === theme)!;
+        for (const proposal of result.proposals) {
+          const local = localOf(members, proposal);
           // Brute force over every combination, where the engine searches by branch and bound.
           let best = 0;
-          if (figure.count !== null) {
-            for (const format of formats) {
-              for (const slot of slots) {
-                for (const venue of venues) {
-                  const chain = chainOf(members, { theme, format, slot, venue }).slice(1);
-                  if (chain.every(told)) best = Math.max(best, chain.at(-1)!.length);
-                }
-              }
+          for (const format of formats) {
+            for (const slot of slots) {
+              const chain = chainOf(local, { theme: proposal.theme, format, slot });
+              if (chain.every(told)) best = Math.max(best, chain.at(-1)!.length);
             }
           }
-          const proposal = result.proposals.find((candidate) => candidate.theme === theme);
-          if (best === 0) expect(proposal).toBeUndefined();
-          else expect(chainOf(members, proposal!).at(-1)!.length).toBe(best);
+          const participants = chainOf(local, proposal).at(-1)!;
+          expect(participants.length).toBe(best);
+          if (proposal.antenna === null) {
+            expect(proposal.venue).toBe("online");
+            continue;
+          }
+          const accepting = (venue: string) => fitting(participants, "places", venue, venues);
+          const tellable = venues.filter((venue) => told(accepting(venue)));
+          if (proposal.venue === null) expect(tellable).toEqual([]);
+          else expect(accepting(proposal.venue).length).toBe(Math.max(...tellable.map((venue) => accepting(venue).length)));
+        }
+        // With an antenna filter, every theme that has a meeting to tell gets one.
+        if (segment.antenna !== undefined) {
+          for (const theme of THEMES) {
+            const figure = result.themes.find((candidate) => candidate.theme === theme)!;
+            const local = inSegment(members, { antenna: segment.antenna });
+            const any = figure.count !== null && formats.some((format) => slots.some((slot) => chainOf(local, { theme, format, slot }).every(told)));
+            expect(result.proposals.some((proposal) => proposal.theme === theme)).toBe(any);
+          }
         }
       }),
       { numRuns: 60 },
     );
   });
 
-  it("sort proposals by participants, one per theme", () => {
+  it("sort proposals by participants, one per theme and antenna", () => {
     fc.assert(
       fc.property(survey, (input) => {
         const { result } = run(input);
         if (result.suppressed) return;
         const participants = result.proposals.map((proposal) => proposal.participants);
         expect(participants).toEqual([...participants].sort((a, b) => b - a));
-        const themes = result.proposals.map((proposal) => proposal.theme);
-        expect(new Set(themes).size).toBe(themes.length);
+        const keys = result.proposals.map((proposal) => `${proposal.antenna}/${proposal.theme}`);
+        expect(new Set(keys).size).toBe(keys.length);
       }),
       { numRuns: 100 },
     );

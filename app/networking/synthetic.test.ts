@@ -42,6 +42,7 @@ describe("synthetic answers", () => {
 describe("planted preferences", () => {
   // The template's number of choices (25 themes, 11 formats, 21 slots, 6 places, 7 antennas).
   const template = templateSizedQuestions();
+  const venueValues = template.questions.find((question) => question.role === "preference.venue")!.choices.map((choice) => choice.value);
   const groups = (size: number): PlantedGroup[] => [
     { antenna: "lie", theme: "sector-4", format: "format-2", slot: "slot-1", venue: "venue-1", size },
     { antenna: "bru", theme: "topic-3", format: "format-7", slot: "slot-12", venue: "venue-6", size },
@@ -54,16 +55,16 @@ describe("planted preferences", () => {
       { count: 14000, size: 50 },
     ].map((sizes) => ({ seed, ...sizes })),
   );
-  /** The oracle: respondents of the antenna who chose all four values, found by plain filtering. */
+  /** Did the member's answer leave room for this value: ticked it, or skipped the question (no preference)? */
+  const fits = (answer: unknown, value: string) => answer === undefined || (Array.isArray(answer) && answer.length === 0) || [answer].flat().includes(value);
+  /** The oracle: respondents of the antenna who chose the theme and whom the format and the slot fit, found by plain filtering. */
   const sharing = (respondents: Respondent[], group: Omit<PlantedGroup, "size">) =>
     respondents.filter(
-      ({ antenna, answers }) =>
-        antenna === group.antenna &&
-        [answers.themes].flat().includes(group.theme) &&
-        [answers.formats].flat().includes(group.format) &&
-        [answers.slots].flat().includes(group.slot) &&
-        (group.venue === undefined || [answers.venues].flat().includes(group.venue)),
+      ({ antenna, answers }) => antenna === group.antenna && [answers.themes].flat().includes(group.theme) && fits(answers.formats, group.format) && fits(answers.slots, group.slot),
     );
+  /** The place most of them accept, by plain counting (the survey's order on ties). */
+  const favouritePlace = (members: Respondent[], venues: string[]) =>
+    venues.map((venue) => ({ venue, count: members.filter(({ answers }) => fits(answers.venues, venue)).length })).sort((a, b) => b.count - a.count)[0]!.venue;
   /** Record keys as the database draws them, seeded so that every run is alike. */
   const withRecordKeys = (respondents: Respondent[], seed: number) => {
     const random = mulberry32(seed);
@@ -78,12 +79,24 @@ describe("planted preferences", () => {
       const result = recommend({ questions: template.questions, respondents, minGroupSize: 5, segment: { antenna: group.antenna } });
       if (result.suppressed) throw new Error(`segment ${group.antenna} suppressed`);
       const { theme, format, slot, venue, participants } = result.proposals[0] ?? {};
-      expect({ theme, format, slot, venue }).toEqual({ theme: group.theme, format: group.format, slot: group.slot, venue: group.venue });
+      expect({ theme, format, slot, antenna: result.proposals[0]?.antenna }).toEqual({ theme: group.theme, format: group.format, slot: group.slot, antenna: group.antenna });
       const members = sharing(respondents, group);
       expect(members.length).toBeGreaterThanOrEqual(size);
+      expect(venue).toBe(favouritePlace(members, venueValues));
       expect(participants).toBe(releasedOf(members));
       expect(Math.abs(participants! - members.length)).toBeLessThanOrEqual(MAX_ADJUSTMENT);
     }
+  });
+
+  it.each([21, 22, 23])("count a group that did not agree on a place at its full size, and meet where most of them accept (seed %i)", (seed) => {
+    const group = { antenna: "lie", theme: "topic-4", format: "format-3", slot: "slot-9", size: 17 };
+    const respondents = withRecordKeys(generateRespondents({ ...template, count: 1400, seed, planted: [group] }), seed + 1000);
+    const result = recommend({ questions: template.questions, respondents, minGroupSize: 5, segment: { antenna: "lie" } });
+    if (result.suppressed) throw new Error("segment suppressed");
+    const proposal = result.proposals.find((candidate) => candidate.theme === group.theme)!;
+    const members = sharing(respondents, group);
+    expect(proposal).toMatchObject({ format: group.format, slot: group.slot, participants: releasedOf(members), venue: favouritePlace(members, venueValues) });
+    expect(proposal.participants).toBeGreaterThanOrEqual(group.size - MAX_ADJUSTMENT);
   });
 
   it.each([11, 12, 13])("are recovered without a place when the survey does not ask for one (seed %i)", (seed) => {
