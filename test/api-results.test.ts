@@ -10,7 +10,7 @@ import { queryRows } from "~/db/client.server";
 import { getDb } from "~/db/db.server";
 import { RECORD_KEY_RANGE, releaseCount } from "~/results/cell-key";
 import type { Results } from "~/results/results.server";
-import { createShareLink, revokeShareLink } from "~/results/share-links.server";
+import { createShareLink, DEFAULT_SHARE_DAYS, listShareLinks, MAX_SHARE_DAYS, revokeShareLink } from "~/results/share-links.server";
 import { action as createToken } from "~/routes/api.tokens";
 import { action as createSurvey } from "~/routes/api.surveys";
 import { action as close } from "~/routes/api.surveys.$slug.close";
@@ -18,6 +18,8 @@ import { action as publish } from "~/routes/api.surveys.$slug.publish";
 import { action as respond } from "~/routes/api.surveys.$slug.responses";
 import { loader as results } from "~/routes/api.surveys.$slug.results";
 import { loader as sharedCsv } from "~/routes/r.$token.results[.csv]";
+import { loader as sharedXlsx } from "~/routes/r.$token.results[.xlsx]";
+import { action as createShare } from "~/routes/api.surveys.$slug.shares";
 import { loader as csv } from "~/routes/surveys.$slug.results[.csv]";
 import { loader as xlsx } from "~/routes/surveys.$slug.results[.xlsx]";
 import { getSurveyBySlug, saveDefinition } from "~/surveys/surveys.server";
@@ -718,5 +720,80 @@ describe("exports", () => {
       expect(after.notes).toEqual(before.notes);
       expect(line(after.table, "'=HYPERLINK(\"http://evil\")", "", "'-1")![3]).toBe(cellOf(await expected(sql`answers ->> 'q' = 'c'`, id)));
     });
+  });
+});
+
+describe("the share links API", () => {
+  const share = (json: unknown, headers: Record<string, string> = bearer, surveySlug = slug) =>
+    call(createShare, { method: "POST", path: `/api/surveys/${surveySlug}/shares`, params: { slug: surveySlug }, json, headers });
+
+  it("creates a read-only link for staff by token or session: 201 with the token and its URL, which opens that view's results and exports", async () => {
+    const created = await share({ antenna: "lie" });
+    expect(created.status).toBe(201);
+    const { token, url } = (await created.json()) as { token: string; url: string };
+    expect(url).toBe(`http://localhost/r/${token}`);
+    // The link opens the view it was made for, and no wider one.
+    const opened = await get(`?share=${token}`, {});
+    expect(shown(opened.body).n).toBe(shown((await get("?antenna=lie")).body).n);
+    expect(opened.body.received).toBeUndefined();
+    expect((await get(`?share=${token}&antenna=cha`, {})).status).toBe(403);
+    // It lives 30 days when no expiry is given.
+    const link = (await listShareLinks(await getDb(), { surveyId })).find((entry) => entry.antenna === "lie" && Math.abs(entry.expiresAt.getTime() - Date.now() - DEFAULT_SHARE_DAYS * 86_400_000) < 60_000);
+    expect(link).toBeDefined();
+    // A staff session works as well as a token.
+    const session = { Cookie: (await serializeSessionCookie(await createSession(await getDb(), { userId: staffId }))).split(";")[0]! };
+    expect((await share({ sector: "design", expiresAt: inAWeek() }, session)).status).toBe(201);
+  });
+
+  it("gives the link its XLSX, the same workbook as staff get for that view", async () => {
+    const { token } = (await (await share({ antenna: "cha", expiresAt: new Date(Date.now() + 3 * 86_400_000).toISOString() })).json()) as { token: string };
+    const response = await call(sharedXlsx, { path: `/r/${token}/results.xlsx?lng=en`, params: { token } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Disposition")).toBe(`attachment; filename="${slug}-cha.xlsx"`);
+    const sharedBook = readWorkbook(new Uint8Array(await response.arrayBuffer())).sheets;
+    const staffBook = readWorkbook(new Uint8Array(await (await exportXlsx("?antenna=cha&lng=en")).arrayBuffer())).sheets;
+    expect(sharedBook).toEqual(staffBook);
+    expect((await call(sharedXlsx, { path: "/r/unknown/results.xlsx", params: { token: "unknown" } })).status).toBe(404);
+  });
+
+  it("asks for credentials, and refuses readers, who may read results but not share them", async () => {
+    const anonymous = await share({}, {});
+    expect(anonymous.status).toBe(401);
+    expect(await anonymous.json()).toMatchObject({ error: "unauthorized" });
+    const reader = await share({}, readerCookie);
+    expect(reader.status).toBe(403);
+    expect(await reader.json()).toMatchObject({ error: "forbidden" });
+    expect((await share({}, bearer, "no-such-survey")).status).toBe(404);
+  });
+
+  it("refuses bad input with a 400 naming each field in the reader's language, never a 500", async () => {
+    const tooFar = new Date(Date.now() + (MAX_SHARE_DAYS + 2) * 86_400_000).toISOString();
+    const cases: [unknown, Record<string, string>][] = [
+      [{ antenna: "Not a code" }, { antenna: "Invalid code: lowercase letters, digits and hyphens, 40 characters at most." }],
+      [{ antenna: "xyz" }, { antenna: "Unknown antenna." }],
+      // The survey asks Liège, Charleroi and Namur only: a link to Brussels would promise a view it cannot have.
+      [{ antenna: "bru" }, { antenna: "Unknown antenna." }],
+      [{ sector: "nope" }, { sector: "Unknown sector." }],
+      [{ expiresAt: "2000-01-01" }, { expiresAt: "Choose an expiry date after today." }],
+      [{ expiresAt: tooFar }, { expiresAt: "A share link can last one year at most." }],
+      [{ expiresAt: "next tuesday" }, { expiresAt: "Invalid date: a day (YYYY-MM-DD) or an ISO 8601 moment with its time zone." }],
+      [{ expiresAt: "2026-13-01" }, { expiresAt: "Invalid date: a day (YYYY-MM-DD) or an ISO 8601 moment with its time zone." }],
+      [{ expiresAt: "2026-02-31" }, { expiresAt: "Invalid date: a day (YYYY-MM-DD) or an ISO 8601 moment with its time zone." }],
+      [{ expiresAt: 12 }, { expiresAt: "Invalid date: a day (YYYY-MM-DD) or an ISO 8601 moment with its time zone." }],
+      [{ antenna: ["lie"] }, { antenna: expect.any(String) }],
+    ];
+    for (const [json, fields] of cases) {
+      const response = await share(json, { ...bearer, "Accept-Language": "en" });
+      expect(response.status, JSON.stringify(json)).toBe(400);
+      expect(await response.json()).toMatchObject({ error: "invalid_request", message: "Some of the data is invalid.", fields });
+    }
+    const french = await share({ expiresAt: "2000-01-01" }, { ...bearer, "Accept-Language": "fr" });
+    expect(await french.json()).toMatchObject({ fields: { expiresAt: "Choisissez une date d'expiration après aujourd'hui." } });
+    for (const body of ["not json", "[1, 2]", "null"]) {
+      const response = await call(createShare, { method: "POST", params: { slug }, body, headers: { ...bearer, "Content-Type": "application/json" } });
+      expect(response.status, body).toBe(400);
+    }
+    const text = await call(createShare, { method: "POST", params: { slug }, body: "{}", headers: { ...bearer, "Content-Type": "text/plain" } });
+    expect(text.status).toBe(415);
   });
 });

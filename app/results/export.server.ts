@@ -14,7 +14,7 @@ import { csvConventions, csvNumber } from "./numbers";
 import { shareOf } from "./privacy";
 import { loadResultsView, parseResultsQuery, type ResultsViewData } from "./questions.server";
 import type { ProtectedCount } from "./privacy";
-import type { Restriction } from "./share-links.server";
+import { type Restriction, resolveSharedSurvey } from "./share-links.server";
 
 /**
  * A spreadsheet runs a cell starting with = + - @ (or a tab or carriage return
@@ -219,4 +219,11 @@ export async function exportResponse(
     if (isAppError(error)) return resultsError(error, locale);
     throw error;
   }
+}
+
+/** The CSV or XLSX of a share link's view, within its restriction; 404 for a link that no longer works. */
+export async function sharedExport(db: Db, { token, params, locale, format }: { token: string; params: URLSearchParams; locale: Locale; format: "csv" | "xlsx" }): Promise<Response> {
+  const shared = await resolveSharedSurvey(db, { token });
+  if (!shared) throw new Response("Not found", { status: 404 });
+  return exportResponse(db, { survey: shared.survey, params, restriction: shared.link, locale, format, by: { userId: null, shareLinkId: shared.link.id } });
 }

@@ -5,7 +5,7 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { audit } from "~/auth/audit.server";
 import { hashSecret, newSecret } from "~/auth/secrets.server";
-import { codeSchema } from "~/catalogue/catalogue.server";
+import { codeSchema, listAntennas, listSectors } from "~/catalogue/catalogue.server";
 import type { Db } from "~/db/client.server";
 import { shareLinks } from "~/db/schema";
 import { LOCALES } from "~/db/values";
@@ -41,6 +41,12 @@ const toLink = (row: typeof shareLinks.$inferSelect): ShareLink => ({
   createdAt: row.createdAt,
 });
 
+/** A YYYY-MM-DD day that exists (Date would read 2026-02-31 as 3 March). */
+function isCalendarDay(value: string): boolean {
+  const day = new Date(`${value}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value;
+}
+
 export const shareLinkSchema = z.object({
   label: z.string().trim().max(100, "too_long").default(""),
   // A day: the link works until the end of it (UTC).
@@ -49,7 +55,27 @@ export const shareLinkSchema = z.object({
   sector: z.union([codeSchema, z.literal("")]).optional(),
 });
 
-/** Creates a link and returns its token, which is never stored nor shown again. */
+/** A link's end as a moment: refused in the past or more than MAX_SHARE_DAYS ahead (fields keyed by `field`). */
+function checkExpiry(expiresAt: Date, { now, field }: { now: Date; field: string }): Date {
+  if (Number.isNaN(expiresAt.getTime())) throw new AppError(400, "invalid_request", { [field]: "invalid_date" });
+  if (expiresAt <= now) throw new AppError(400, "invalid_request", { [field]: "share_expiry_past" });
+  if (expiresAt.getTime() - now.getTime() > MAX_SHARE_DAYS * 86_400_000) throw new AppError(400, "invalid_request", { [field]: "share_expiry_too_far" });
+  return expiresAt;
+}
+
+/** Stores a link's hash and returns its token, which is never stored nor shown again. */
+async function insertShareLink(
+  db: Db,
+  { surveyId, slug, userId, label, antenna, sector, expiresAt }: { surveyId: string; slug: string; userId: string; label: string; antenna: string | null; sector: string | null; expiresAt: Date },
+): Promise<{ link: ShareLink; token: string }> {
+  const token = newSecret();
+  const [row] = await db.insert(shareLinks).values({ surveyId, tokenHash: hashSecret(token), label, antenna, sector, expiresAt, createdBy: userId }).returning();
+  const link = toLink(row!);
+  await audit(db, { userId, action: "share_link.create", target: slug, detail: { id: link.id, label, antenna: link.antenna, sector: link.sector, expiresAt: expiresAt.toISOString() } });
+  return { link, token };
+}
+
+/** Creates a link from the staff page's form (a last day) and returns its token. */
 export async function createShareLink(
   db: Db,
   { surveyId, slug, userId, input, now = new Date() }: { surveyId: string; slug: string; userId: string; input: z.input<typeof shareLinkSchema>; now?: Date },
@@ -57,17 +83,43 @@ export async function createShareLink(
   const parsed = shareLinkSchema.safeParse(input);
   if (!parsed.success) throw new AppError(400, "invalid_request", { expiresOn: "required" });
   const { label, expiresOn, antenna, sector } = parsed.data;
-  const expiresAt = new Date(`${expiresOn}T23:59:59.999Z`);
-  if (Number.isNaN(expiresAt.getTime()) || expiresAt <= now) throw new AppError(400, "invalid_request", { expiresOn: "share_expiry_past" });
-  if (expiresAt.getTime() - now.getTime() > MAX_SHARE_DAYS * 86_400_000) throw new AppError(400, "invalid_request", { expiresOn: "share_expiry_too_far" });
-  const token = newSecret();
-  const [row] = await db
-    .insert(shareLinks)
-    .values({ surveyId, tokenHash: hashSecret(token), label, antenna: antenna || null, sector: sector || null, expiresAt, createdBy: userId })
-    .returning();
-  const link = toLink(row!);
-  await audit(db, { userId, action: "share_link.create", target: slug, detail: { id: link.id, label, antenna: link.antenna, sector: link.sector, expiresAt: expiresAt.toISOString() } });
-  return { link, token };
+  const expiresAt = checkExpiry(new Date(`${expiresOn}T23:59:59.999Z`), { now, field: "expiresOn" });
+  return insertShareLink(db, { surveyId, slug, userId, label, antenna: antenna || null, sector: sector || null, expiresAt });
+}
+
+/** How long a link made through the API lives when it does not say: as the staff page proposes. */
+export const DEFAULT_SHARE_DAYS = 30;
+
+/** `POST /api/surveys/:slug/shares`: `expiresAt` an ISO moment, or a day (the link works until its end, UTC). */
+export const shareApiSchema = z.object({
+  antenna: codeSchema.nullish(),
+  sector: codeSchema.nullish(),
+  expiresAt: z
+    .string({ invalid_type_error: "invalid_date" })
+    .refine((value) => isCalendarDay(value) || z.string().datetime({ offset: true }).safeParse(value).success, "invalid_date")
+    .nullish(),
+  label: z.string().trim().max(100, "too_long").nullish(),
+});
+
+/**
+ * Creates a link for the API: the antenna and sector must be ones the survey
+ * asks (its targets, or any known one when it targets all), so a link never
+ * promises a view the results cannot have.
+ */
+export async function createShareLinkFromApi(
+  db: Db,
+  { survey, userId, input, now = new Date() }: { survey: Pick<Survey, "id" | "slug" | "antennas" | "sectors">; userId: string; input: z.infer<typeof shareApiSchema>; now?: Date },
+): Promise<{ link: ShareLink; token: string }> {
+  const [antennas, sectors] = await Promise.all([listAntennas(db), listSectors(db)]);
+  const fields: Record<string, string> = {};
+  const offered = (code: string, known: { code: string }[], targeted: string[]) => known.some((entry) => entry.code === code) && (!targeted.length || targeted.includes(code));
+  if (input.antenna && !offered(input.antenna, antennas, survey.antennas)) fields.antenna = "unknown_antenna";
+  if (input.sector && !offered(input.sector, sectors, survey.sectors)) fields.sector = "unknown_sector";
+  if (Object.keys(fields).length) throw new AppError(400, "invalid_request", fields);
+  const expiresAt = !input.expiresAt
+    ? new Date(now.getTime() + DEFAULT_SHARE_DAYS * 86_400_000)
+    : checkExpiry(new Date(/T/.test(input.expiresAt) ? input.expiresAt : `${input.expiresAt}T23:59:59.999Z`), { now, field: "expiresAt" });
+  return insertShareLink(db, { surveyId: survey.id, slug: survey.slug, userId, label: input.label ?? "", antenna: input.antenna ?? null, sector: input.sector ?? null, expiresAt });
 }
 
 /** Every link of a survey, newest first, revoked and expired ones included. */

@@ -35,7 +35,7 @@ export default function SharedResults() {
       </header>
       <main id="main" tabIndex={-1}>
         {view ? (
-          <ResultsView view={view} base={base} exports={{ csv: `${base}/results.csv` }} />
+          <ResultsView view={view} base={base} exports={{ csv: `${base}/results.csv`, xlsx: `${base}/results.xlsx` }} />
         ) : (
           <section className="error-page" aria-labelledby="gone-title">
             <h1 id="gone-title">{t("share.goneTitle")}</h1>
