@@ -95,6 +95,10 @@ test("a working group opens a share link and sees charts and tables without logg
   await expect(topics.getByRole("row", { name: /^Design and interior design/ }).getByRole("cell").first()).toHaveText(String(await respondents(shared)));
   // The link is limited to Liège: no way to pick another antenna.
   await expect(shared.getByLabel("Antenna", { exact: true }).locator("option")).toHaveText(["Liège"]);
+  // The link's own workbook, within its restriction.
+  const download = shared.waitForEvent("download");
+  await shared.getByRole("link", { name: "Download the workbook (XLSX)" }).click();
+  expect((await download).suggestedFilename()).toBe(`${slug}-lie.xlsx`);
   await visitor.close();
 });
 
@@ -113,4 +117,49 @@ test("the CSV of a view carries the page's tables and how figures are protected,
   expect(charleroi.join("\n")).toContain("adjusted by up to 2");
   // A line per figure of the page: the whole survey (27 responses) has as many lines as Charleroi (12).
   expect((await csvOf("")).length).toBe(charleroi.length);
+});
+
+test("the printed report of one antenna fits a few A4 pages: a cover first, then each chart beside its table", async ({ page }) => {
+  await logIn(page, ADMIN);
+  await page.goto(`/surveys/${slug}/results?lng=en&antenna=lie`);
+  // Every chart drawn before printing.
+  await expect(page.locator("canvas")).not.toHaveCount(0);
+  await expect(page.locator("canvas:not([data-drawn=true])")).toHaveCount(0);
+  await expect(page.getByTestId("report-cover").getByText(/^Report printed on /)).toBeHidden();
+
+  // The width of A4 less the page's margins (210 − 2 × 11 mm), in CSS pixels.
+  await page.setViewportSize({ width: 710, height: 1000 });
+  await page.emulateMedia({ media: "print" });
+  const cover = page.getByTestId("report-cover");
+  await expect(cover.getByRole("heading", { level: 1 })).toContainText("Results:");
+  await expect(cover).toContainText("Antenna: Liège");
+  await expect(cover.getByText(/^Report printed on \d{1,2} \w+ \d{4}$|^Report printed on \w+ \d{1,2}, \d{4}$/)).toBeVisible();
+  await expect(cover.getByTestId("protection-note")).toContainText("adjusted by up to 2");
+  // Staff navigation, filters and export buttons stay off paper.
+  await expect(page.locator(".site-header")).toBeHidden();
+  await expect(page.getByRole("button", { name: "Show results" })).toBeHidden();
+  await expect(page.getByRole("link", { name: "Download the tables (CSV)" })).toBeHidden();
+
+  const blocks = page.locator(".question-block:has(.chart-box)");
+  const count = await blocks.count();
+  expect(count).toBeGreaterThanOrEqual(5);
+  const coverBox = (await cover.boundingBox())!;
+  for (let i = 0; i < count; i++) {
+    const block = blocks.nth(i);
+    const chart = (await block.locator(".chart-box").first().boundingBox())!;
+    const table = (await block.locator("table").first().boundingBox())!;
+    const name = await block.getByRole("heading").first().textContent();
+    // Beside, not under: the table starts right of the chart, on the same band of the page.
+    expect(table.x, `${name}: table right of its chart`).toBeGreaterThanOrEqual(chart.x + chart.width - 1);
+    expect(table.y, `${name}: table level with its chart`).toBeLessThan(chart.y + chart.height);
+    expect(chart.y, `${name}: chart level with its table`).toBeLessThan(table.y + table.height);
+    expect(chart.y, `${name}: after the cover`).toBeGreaterThan(coverBox.y + coverBox.height);
+  }
+
+  const pdf = (await page.pdf({ format: "A4", preferCSSPageSize: true, printBackground: true })).toString("latin1");
+  // Each page object of the PDF is "/Type /Page" (the page tree is "/Type /Pages").
+  const pages = pdf.match(/\/Type\s*\/Page(?![a-z])/g)?.length ?? 0;
+  // Before, 11 pages: a question per page, the first mostly blank. Now about two questions to a page.
+  expect(pages, `${pages} pages for ${count} questions`).toBeGreaterThanOrEqual(2);
+  expect(pages, `${pages} pages for ${count} questions`).toBeLessThanOrEqual(Math.ceil(count / 2));
 });

@@ -24,12 +24,13 @@ export type ChartSpec = {
   max?: number;
 };
 
-const shorten = (label: string) => (label.length > 42 ? `${label.slice(0, 40)}…` : label);
+const shorten = (label: string, max: number) => (label.length > max ? `${label.slice(0, max - 2)}…` : label);
 
 export function chartHeight(spec: ChartSpec): number {
   if (!spec.horizontal) return 260;
   const bars = spec.stacked ? spec.labels.length : spec.labels.length * spec.datasets.length;
-  return Math.max(140, 48 + bars * 22 + (spec.datasets.length > 1 ? 32 : 0));
+  // About a table row per bar, so that a chart is no taller than the table beside it.
+  return Math.max(120, 44 + bars * 18 + (spec.datasets.length > 1 ? 32 : 0));
 }
 
 export function BarChart({ spec, label }: { spec: ChartSpec; label: string }) {
@@ -38,8 +39,14 @@ export function BarChart({ spec, label }: { spec: ChartSpec; label: string }) {
   const { i18n } = useTranslation();
   const key = JSON.stringify({ ...spec, locale: i18n.language });
   useEffect(() => {
-    let chart: { destroy(): void } | undefined;
+    let chart: { destroy(): void; resize(): void } | undefined;
     let cancelled = false;
+    // The printed page lays the chart out narrower, beside its table: Chart.js redraws only when told.
+    const print = window.matchMedia("print");
+    const fit = () => chart?.resize();
+    print.addEventListener("change", fit);
+    window.addEventListener("beforeprint", fit);
+    window.addEventListener("afterprint", fit);
     const current: ChartSpec & { locale: string } = JSON.parse(key);
     void import("chart.js").then(({ Chart, BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend }) => {
       if (cancelled || !canvas.current) return;
@@ -51,7 +58,7 @@ export function BarChart({ spec, label }: { spec: ChartSpec; label: string }) {
       chart = new Chart(canvas.current, {
         type: "bar",
         data: {
-          labels: current.labels.map(shorten),
+          labels: current.labels,
           datasets: current.datasets.map((dataset, index) => ({
             label: dataset.label,
             data: dataset.data,
@@ -67,7 +74,16 @@ export function BarChart({ spec, label }: { spec: ChartSpec; label: string }) {
           locale: current.locale,
           scales: {
             [value]: { min: current.min ?? 0, max: current.max, stacked: current.stacked, ticks: { precision: current.unit === "count" ? 0 : undefined, callback: (tick: string | number) => number(Number(tick)) } },
-            [category]: { stacked: current.stacked },
+            [category]: {
+              stacked: current.stacked,
+              // The table beside holds the whole label: a narrow chart (the printed page's) shortens it more.
+              ticks: {
+                font: (context: { chart: { width: number } }) => ({ size: context.chart.width < 400 ? 10 : 12 }),
+                callback(this: { getLabelForValue(value: number): string; chart: { width: number } }, value: string | number) {
+                  return shorten(this.getLabelForValue(Number(value)), this.chart.width < 400 ? 22 : 42);
+                },
+              },
+            },
           },
           plugins: {
             legend: { display: current.datasets.length > 1, position: "bottom" },
@@ -114,6 +130,9 @@ export function BarChart({ spec, label }: { spec: ChartSpec; label: string }) {
     });
     return () => {
       cancelled = true;
+      print.removeEventListener("change", fit);
+      window.removeEventListener("beforeprint", fit);
+      window.removeEventListener("afterprint", fit);
       chart?.destroy();
     };
   }, [key]);

@@ -36,7 +36,8 @@ export function ResultsView({ view, base, exports }: { view: ResultsViewData; ba
           <strong>{view.survey.title}</strong> — {filtersUsed.join(" · ")}
         </div>
         <div className="report-body stack-lg">
-          <div>
+          {/* Printed first, as the report's cover: the survey, the view, the date and how figures are protected. */}
+          <header className="report-cover stack" data-testid="report-cover">
             <h1 id="results-title">{t("title", { survey: view.survey.title })}</h1>
             <p className="respondents" data-testid="respondents">
               {results.suppressed ? t("respondentsHidden") : t("respondents", { count: results.n })}
@@ -50,13 +51,14 @@ export function ResultsView({ view, base, exports }: { view: ResultsViewData; ba
               <span className="visually-hidden">{t("filters.used")}: </span>
               {filtersUsed.join(" · ")}
             </p>
-          </div>
-          <ProtectionNotice
-            minGroupSize={view.survey.minGroupSize}
-            batch={results.suppressed ? view.survey.minGroupSize : results.release.batch}
-            access={view.survey.access}
-            releasedAt={results.suppressed ? null : results.release.releasedAt}
-          />
+            <PrintedOn />
+            <ProtectionNotice
+              minGroupSize={view.survey.minGroupSize}
+              batch={results.suppressed ? view.survey.minGroupSize : results.release.batch}
+              access={view.survey.access}
+              releasedAt={results.suppressed ? null : results.release.releasedAt}
+            />
+          </header>
           <Filters view={view} base={base} />
           {!results.suppressed ? (
             <nav aria-label={t("export.title")} className="no-print">
@@ -90,6 +92,18 @@ export function ResultsView({ view, base, exports }: { view: ResultsViewData; ba
         </div>
       </div>
     </MinGroupSize.Provider>
+  );
+}
+
+/** The day the report is printed, on its cover only (the page itself always shows the latest figures). */
+function PrintedOn() {
+  const { t, i18n } = useTranslation("results");
+  const day = new Date().toLocaleDateString(i18n.language, { dateStyle: "long", timeZone: "Europe/Brussels" });
+  // The server's day and the browser's may differ around midnight: the browser's wins.
+  return (
+    <p className="print-only printed-on" suppressHydrationWarning>
+      {t("print.printedOn", { date: day })}
+    </p>
   );
 }
 
