@@ -163,3 +163,25 @@ test("the printed report of one antenna fits a few A4 pages: a cover first, then
   expect(pages, `${pages} pages for ${count} questions`).toBeGreaterThanOrEqual(2);
   expect(pages, `${pages} pages for ${count} questions`).toBeLessThanOrEqual(Math.ceil(count / 2));
 });
+
+test("staff cut the results by the answer to another question: a column per answer, a column under the threshold hidden whole", async ({ page }) => {
+  await logIn(page, ADMIN);
+  await page.goto(`/surveys/${slug}/results?lng=en&antenna=`);
+  await page.getByLabel("Cut by the question").selectOption({ label: "Which antenna do you belong to?" });
+  await page.getByRole("button", { name: "Show results" }).click();
+  await expect(page).toHaveURL(/by=antenna/);
+  const cross = page.getByRole("region", { name: "By the answer to “Which antenna do you belong to?”" });
+  await expect(cross).toBeVisible();
+  // Namur's 3 members make no column: it is named, and hidden whole.
+  await expect(cross.getByRole("listitem").filter({ hasText: "Namur" })).toContainText("Fewer than 5 members");
+  const topics = cross.getByRole("table", { name: /Which topics.*share of respondents per group/ });
+  await expect(topics.getByRole("columnheader")).toHaveText(["Answer", "Whole view", "Liège", "Charleroi"]);
+  // All of Liège chose design, none of Charleroi's did.
+  const design = topics.getByRole("row", { name: /^Design and interior design/ });
+  await expect(design.getByRole("cell").nth(1)).toContainText("100%");
+  await expect(design.getByRole("cell").nth(2)).toContainText("0%");
+  // The question cut by is not cut by itself, and the exports carry the cross-table.
+  await expect(cross.getByRole("table", { name: /Which antenna do you belong to\?/ })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Download the tables (CSV)" })).toHaveAttribute("href", /by=antenna/);
+  await expect(page.getByLabel("Cut by the question")).toHaveValue("antenna");
+});

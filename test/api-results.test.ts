@@ -797,3 +797,84 @@ describe("the share links API", () => {
     expect(text.status).toBe(415);
   });
 });
+
+describe("cross-tables", () => {
+  type Column = { value: string | null; suppressed: boolean; n?: number; questions?: { name: string; n: number | null; options: { value: string; count: number | null; lessThan?: number }[] }[] };
+  const crossOf = async (query: string, headers = bearer) => {
+    const { status, body } = await get(query, headers);
+    expect(status, JSON.stringify(body)).toBe(200);
+    return (body.crossTable as { by: string; columns: Column[] }).columns;
+  };
+  const column = (columns: Column[], value: string | null) => columns.find((c) => c.value === value)!;
+
+  it("cut the view by the answers to a choice question: each column gives the same figures as the same members filtered another way", async () => {
+    const columns = await crossOf("?by=antenna");
+    expect(columns.map((c) => c.value)).toEqual([null, "bru", "ant", "gen", "lie", "cha", "nam", "mon"]);
+    // The first column is the view itself.
+    expect(column(columns, null).n).toBe(shown((await get("")).body).n);
+    for (const antenna of ["lie", "cha"]) {
+      const filtered = shown((await get(`?antenna=${antenna}`)).body);
+      const cut = column(columns, antenna);
+      expect(cut.n).toBe(filtered.n);
+      // The question cut by is not repeated in its own columns.
+      expect(cut.questions!.map((q) => q.name)).not.toContain("antenna");
+      for (const q of cut.questions!) expect(q.options, `${antenna} ${q.name}`).toEqual(question(filtered as unknown as Json, q.name).options);
+    }
+    // Liège's 12 are the 12 who chose design: the same people, the same figure, whichever way they are asked.
+    const themes = await crossOf("?by=themes");
+    expect(column(themes, "design").n).toBe(column(columns, "lie").n);
+    expect(column(themes, "musique").n).toBe(column(columns, "cha").n);
+  });
+
+  it("refuse a column of fewer than k members whole, and release no cell from 1 to k-1", async () => {
+    for (const by of ["antenna", "sector", "themes", "frequency"]) {
+      for (const cut of await crossOf(`?by=${by}`)) {
+        if (cut.suppressed) {
+          expect(cut).toEqual({ value: cut.value, suppressed: true, reason: "segment_too_small", minGroupSize: k });
+          continue;
+        }
+        for (const q of cut.questions!) {
+          expect(isReleasable(q.n), `${by}=${cut.value} ${q.name}`).toBe(true);
+          for (const o of q.options) {
+            expect(isReleasable(o.count), `${by}=${cut.value} ${q.name}=${o.value}`).toBe(true);
+            if (o.count === null) expect(o.lessThan).toBe(k);
+          }
+        }
+      }
+    }
+    // Namur's 3 and the 2 designers of Charleroi are too few to be a column.
+    expect(column(await crossOf("?by=antenna"), "nam").suppressed).toBe(true);
+    expect(column(await crossOf("?antenna=cha&by=sector"), "design").suppressed).toBe(true);
+  });
+
+  it("stay within a share link's restriction: the other antennas' columns are empty", async () => {
+    const { token } = await createShareLink(await getDb(), { surveyId, slug, userId: staffId, input: { expiresOn: inAWeek(), antenna: "cha" } });
+    const columns = await crossOf(`?share=${token}&by=antenna`, {});
+    expect(column(columns, "cha").n).toBe(shown((await get("?antenna=cha")).body).n);
+    for (const cut of columns.filter((c) => c.value !== null && c.value !== "cha")) expect(cut.suppressed).toBe(true);
+  });
+
+  it("refuse a cut by a question that is not a choice, or unknown, or with a comparison, with a 400 in the reader's language", async () => {
+    for (const by of ["suggestion", "no-such-question"]) {
+      const { status, body } = await get(`?by=${by}&lng=en`);
+      expect(status).toBe(400);
+      expect(body).toMatchObject({ error: "invalid_request", fields: { by: "A cross-table is cut by a choice question of this survey." } });
+    }
+    const both = await exportCsv("?by=antenna&compare=antenna&segments=lie&segments=cha&lng=en");
+    expect(both.status).toBe(400);
+    expect(JSON.parse(both.text)).toMatchObject({ fields: { by: "Compare antennas or cut by a question, not both at once." } });
+  });
+
+  it("export as two columns per answer after the view's own, a refused column empty", async () => {
+    const exported = await exportCsv("?by=antenna&lng=en");
+    expect(exported.status).toBe(200);
+    const [header, ...table] = exported.table;
+    expect(header!.slice(0, 7)).toEqual(["Question", "Row", "Answer", "This view: Respondents", "This view: Share (%)", "Brussels: Respondents", "Brussels: Share (%)"]);
+    const at = (name: string) => header!.indexOf(`${name}: Respondents`);
+    const columns = await crossOf("?by=antenna");
+    expect(table[0]![at("Liège")]).toBe(String(column(columns, "lie").n));
+    for (const row of table) expect(row.slice(at("Namur"), at("Namur") + 2)).toEqual(["", ""]);
+    const music = column(columns, "cha").questions!.find((q) => q.name === "themes")!.options.find((o) => o.value === "musique")!.count;
+    expect(line(table, THEMES_EN, "", "Music")![at("Charleroi")]).toBe(cellOf(music));
+  });
+});

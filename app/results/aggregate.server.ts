@@ -35,7 +35,12 @@ export type ResultFilters = {
   /** ISO dates (YYYY-MM-DD), inclusive, of whole months, on the day the response was started. */
   from?: string;
   to?: string;
+  /** Respondents who gave this answer to a choice question (a column of a cross-table). */
+  answer?: AnswerFilter;
 };
+
+/** One answer of a choice question: its value, or one of the values ticked. */
+export type AnswerFilter = { question: string; value: string };
 
 export const isWholeSurvey = (filters: ResultFilters) => Object.values(filters).every((value) => value === undefined);
 
@@ -70,7 +75,17 @@ function releasedMembers({ surveyId, filters, release }: { surveyId: string; fil
   if (release !== undefined) conditions.push(sql`r.released_in <= ${release}`);
   if (filters.from !== undefined) conditions.push(sql`r.created_on >= ${filters.from}::date`);
   if (filters.to !== undefined) conditions.push(sql`r.created_on <= ${filters.to}::date`);
+  if (filters.answer !== undefined) conditions.push(answerCondition(filters.answer));
   return sql.join(conditions, sql` and `);
+}
+
+/** A response gave this answer: the value itself (a single choice, yes/no) or among the values ticked, compared as text as the summary keeps them. */
+function answerCondition({ question, value }: AnswerFilter): SQL {
+  const answer = sql`r.answers -> ${question}::text`;
+  return sql`(case jsonb_typeof(${answer})
+    when 'array' then exists (select 1 from jsonb_array_elements_text(${answer}) as e(item) where e.item = ${value}::text)
+    when 'object' then false
+    else ${answer} #>> '{}' = ${value}::text end)`;
 }
 
 /**
@@ -98,6 +113,9 @@ async function viewCounts(
   { surveyId, filters, point }: { surveyId: string; filters: ResultFilters; point: { release: number; current: boolean } },
 ): Promise<CountRow[]> {
   if (point.release === 0) return [];
+  // The summary has no counts per answer: a view of those who gave one is counted from its members' rows,
+  // the way the summary would count them, at the release it shows.
+  if (filters.answer !== undefined) return countResponses(db, { surveyId, where: releasedMembers({ surveyId, filters, release: point.release }) });
   const conditions = [sql`r.survey_id = ${surveyId}`, ...segmentConditions(filters)];
   if (filters.from !== undefined) conditions.push(sql`r.month >= date_trunc('month', ${filters.from}::date)::date`);
   if (filters.to !== undefined) conditions.push(sql`r.month <= ${filters.to}::date`);

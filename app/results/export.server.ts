@@ -12,7 +12,7 @@ import { getT } from "~/i18n/i18n.server";
 import type { Survey } from "~/surveys/surveys.server";
 import { csvConventions, csvNumber } from "./numbers";
 import { shareOf } from "./privacy";
-import { loadResultsView, parseResultsQuery, type ResultsViewData } from "./questions.server";
+import { parseResultsQuery, type ResultsViewData, resultsView } from "./questions.server";
 import type { ProtectedCount } from "./privacy";
 import { type Restriction, resolveSharedSurvey } from "./share-links.server";
 
@@ -80,8 +80,12 @@ export function resultTables(view: ResultsViewData, words: TableWords): Cell[][]
     for (const option of question.options) add(own, question.name, "", option, question.n);
     for (const row of question.rows ?? []) for (const option of row.options) add(own, question.name, row.row, option, row.n);
   }
-  const names = Object.fromEntries([...view.antennas, ...view.sectors].map((entry) => [entry.code, entry.name]));
+  const cross = view.comparison?.dimension === "answer" ? view.comparison.by : undefined;
+  // A cross-table's columns are the answers to its question; a comparison's, antennas or sectors.
+  const names: Record<string, string> = cross ? (view.labels[cross]?.choices ?? {}) : Object.fromEntries([...view.antennas, ...view.sectors].map((entry) => [entry.code, entry.name]));
   for (const segment of view.comparison?.segments ?? []) {
+    // A cross-table's "all" column is the view itself, already written.
+    if (cross && segment.value === null) continue;
     const column: Column = { header: words.segment(segment.value === null ? words.cooperative : (names[segment.value] ?? segment.value)), cells: new Map() };
     columns.push(column);
     if (segment.suppressed) continue;
@@ -199,7 +203,7 @@ export async function exportResponse(
   try {
     // A bad query is told in the reader's language before anything is read.
     parseResultsQuery(params, restriction);
-    const view = await loadResultsView(db, { survey, params, restriction, locale });
+    const view = await resultsView(db, { survey, params, restriction, locale });
     const { results } = view;
     if (results.suppressed) throw new AppError(403, results.reason, undefined, undefined, { minGroupSize: results.minGroupSize });
     const t = getT(locale);

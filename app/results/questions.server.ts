@@ -12,8 +12,8 @@ import { getT } from "~/i18n/i18n.server";
 import type { LocalizableText, QuestionRole } from "~/surveys/roles";
 import { listDefinitions, type Survey } from "~/surveys/surveys.server";
 import { numberBands } from "./bands";
-import { bandValue, compareSegments, figuresOf, getResults, type NumberBand, type QuestionSpec, type QuestionType } from "./results.server";
-import { parseView, type Restriction, viewSearch } from "./share-links.server";
+import { bandValue, compareSegments, crossTable, figuresOf, getResults, type NumberBand, type QuestionSpec, type QuestionType, type ResultFilters } from "./results.server";
+import { parseView, type Restriction, type ViewQuery, viewSearch } from "./share-links.server";
 
 type Item = { value: string; text: LocalizableText };
 
@@ -190,33 +190,65 @@ export function parseCompare(params: URLSearchParams, restriction: Restriction =
 
 type Named = { code: string; name: string };
 
-/** The view and the comparison a query string asks for, within a share link's restriction (AppError when invalid). */
+/** The choice question a cross-table cuts by (`?by=<question name>`), checked against the survey's questions later. */
+function parseBy(params: URLSearchParams, compare: CompareQuery | null): string | null {
+  const by = params.get("by")?.trim() || null;
+  if (by === null) return null;
+  // One cut at a time: a comparison and a cross-table would multiply the columns.
+  if (compare) throw new AppError(400, "invalid_request", { by: "cross_with_compare" });
+  if (by.length > 200) throw new AppError(400, "invalid_request", { by: "not_a_choice_question" });
+  return by;
+}
+
+/** The view, the comparison and the cross-table a query string asks for, within a share link's restriction (AppError when invalid). */
 export function parseResultsQuery(params: URLSearchParams, restriction: Restriction = {}) {
-  return { ...parseView(params, restriction), compare: parseCompare(params, restriction) };
+  const compare = parseCompare(params, restriction);
+  return { ...parseView(params, restriction), compare, by: parseBy(params, compare) };
+}
+
+/** Questions a cross-table may cut by: those whose answers are choices. */
+export const isCrossQuestion = (question: Pick<ResultQuestion, "type">) => question.type === "single" || question.type === "multiple" || question.type === "boolean";
+
+/** The columns of a cross-table by `name`: each of the question's answers (AppError when it is not a choice question). */
+export function crossColumns(questions: ResultQuestion[], name: string): { question: string; values: string[] } {
+  const question = questions.find((candidate) => candidate.name === name);
+  if (!question || !isCrossQuestion(question)) throw new AppError(400, "invalid_request", { by: "not_a_choice_question" });
+  const values = question.choices.map((choice) => choice.value);
+  return { question: name, values: question.hasOther && !values.includes("other") ? [...values, "other"] : values };
+}
+
+/** The query string of a view with its comparison or cross-table, for links to exports. */
+function resultsSearch(query: ViewQuery, compare: CompareQuery | null, by: string | null): string {
+  const params = new URLSearchParams(viewSearch(query));
+  if (compare) {
+    params.set("compare", compare.dimension);
+    for (const value of compare.values) params.append("segments", value);
+  }
+  if (by) params.set("by", by);
+  const search = params.toString();
+  return search ? `?${search}` : "";
 }
 
 /**
  * Everything the results page shows for one view; the same for staff, readers
  * and share links, but for `received` (the exact count so far), which a share
- * link never gets.
+ * link never gets. Throws an AppError for a query it cannot answer.
  */
-export async function loadResultsView(
+export async function resultsView(
   db: Db,
   { survey, params, restriction = {}, locale, received = false }: { survey: Survey; params: URLSearchParams; restriction?: Restriction; locale: Locale; received?: boolean },
 ) {
-  let parsed: ReturnType<typeof parseResultsQuery>;
-  try {
-    parsed = parseResultsQuery(params, restriction);
-  } catch (error) {
-    if (isAppError(error)) throw new Response(error.code, { status: error.status });
-    throw error;
-  }
-  const { query, filters, compare } = parsed;
+  const { query, filters, compare, by } = parseResultsQuery(params, restriction);
   const questions = await surveyQuestions(db, { surveyId: survey.id });
+  const cross = by === null ? null : crossColumns(questions, by);
   const specs = questionSpecs(questions);
   const [results, comparison, antennas, sectors] = await Promise.all([
     getResults(db, { ...figuresOf(survey), questions: specs, filters, withReceived: received }),
-    compare ? compareSegments(db, { ...figuresOf(survey), questions: comparedSpecs(questions, compare), filters, ...compare }) : null,
+    compare
+      ? compareSegments(db, { ...figuresOf(survey), questions: comparedSpecs(questions, compare), filters, ...compare })
+      : cross
+        ? crossTable(db, { ...figuresOf(survey), questions: specs, filters, by: cross })
+        : null,
     listAntennas(db),
     listSectors(db),
   ]);
@@ -225,16 +257,69 @@ export async function loadResultsView(
   return {
     survey: { slug: survey.slug, title: displayText(survey.title, locale), minGroupSize: results.minGroupSize, locales: survey.locales, access: survey.access },
     query,
-    search: viewSearch(query),
+    search: resultsSearch(query, compare, by),
     compare,
+    by,
     restriction: { antenna: restriction.antenna ?? null, sector: restriction.sector ?? null },
     antennas: named(antennas, survey.antennas, restriction.antenna),
     sectors: named(sectors, survey.sectors, restriction.sector),
-    questions: questions.map(({ name, type }) => ({ name, type })),
+    questions: questions.map(({ name, type }) => ({ name, type, cross: isCrossQuestion({ type }) })),
     labels: localizedLabels(questions, locale),
     results,
     comparison,
   };
 }
 
+/** The same for a page: a query it cannot answer is a 4xx response (the page's error boundary tells it). */
+export async function loadResultsView(db: Db, args: Parameters<typeof resultsView>[1]) {
+  try {
+    return await resultsView(db, args);
+  } catch (error) {
+    if (isAppError(error)) throw new Response(error.code, { status: error.status });
+    throw error;
+  }
+}
+
 export type ResultsViewData = Awaited<ReturnType<typeof loadResultsView>>;
+
+/** A cross-table as the results API gives it (DESIGN.md's counts: null with `lessThan` under the threshold; a refused column has no counts). */
+export type ApiCrossTable = {
+  by: string;
+  columns: (
+    | { value: string | null; suppressed: true; reason: string; minGroupSize: number }
+    | {
+        value: string | null;
+        suppressed: false;
+        n: number;
+        questions: { name: string; type: QuestionType; n: number | null; lessThan?: number; options: ({ value: string; count: number } | { value: string; count: null; lessThan: number })[] }[];
+      }
+  )[];
+};
+
+/** The cross-table `?by=` asks the results API for, null without one (AppError when it is not a choice question). */
+export async function apiCrossTable(db: Db, { survey, params, filters }: { survey: Survey; params: URLSearchParams; filters: ResultFilters }): Promise<ApiCrossTable | null> {
+  const by = parseBy(params, null);
+  if (by === null) return null;
+  const questions = await surveyQuestions(db, { surveyId: survey.id });
+  const { minGroupSize, segments } = await crossTable(db, { ...figuresOf(survey), questions: questionSpecs(questions), filters, by: crossColumns(questions, by) });
+  const lessThan = { lessThan: minGroupSize };
+  return {
+    by,
+    columns: segments.map((segment) =>
+      segment.suppressed || segment.n === null
+        ? { value: segment.value, suppressed: true, reason: segment.reason ?? "segment_too_small", minGroupSize }
+        : {
+            value: segment.value,
+            suppressed: false,
+            n: segment.n,
+            questions: segment.questions.map((question) => ({
+              name: question.name,
+              type: question.type,
+              n: question.n,
+              ...(question.n === null ? lessThan : {}),
+              options: question.options.map((option) => (option.count === null ? { value: option.value, count: null, ...lessThan } : { value: option.value, count: option.count })),
+            })),
+          },
+    ),
+  };
+}

@@ -289,47 +289,30 @@ export type ComparedSegment = {
   questions: { name: string; type: QuestionType; n: number | null; options: ComparedOption[] }[];
 };
 
+/** What segments are cut by: antennas or sectors compared, or the answers to a choice question (a cross-table). */
+export type SegmentDimension = "antenna" | "sector" | "answer";
+
+export type Segments = { minGroupSize: number; dimension: SegmentDimension; by?: string; segments: ComparedSegment[] };
+
 /**
- * Two or more antennas (or sectors) side by side with the whole cooperative
- * (the same other filters), as shares of the question's respondents with 95 %
- * Wilson intervals over the released counts. Each segment is a view of its
- * own under the same rule; a withheld count has no share.
+ * Views side by side at the same release state, each a view of its own under
+ * the same rule (refused whole under k), as shares of each question's
+ * respondents with 95 % Wilson intervals over the released counts; a withheld
+ * count has no share. No free text: a comparison compares figures.
  */
-export async function compareSegments(
+async function segmentsAt(
   db: Db,
-  {
-    surveyId,
-    questions,
-    minGroupSize: requestedMinGroupSize,
-    closed = false,
-    dimension,
-    values,
-    filters = {},
-  }: {
-    surveyId: string;
-    questions: QuestionSpec[];
-    minGroupSize?: number | null;
-    closed?: boolean;
-    dimension: "antenna" | "sector";
-    values: string[];
-    filters?: ResultFilters;
-  },
-): Promise<{ minGroupSize: number; dimension: "antenna" | "sector"; segments: ComparedSegment[] }> {
-  const minGroupSize = effectiveMinGroupSize({ minGroupSize: requestedMinGroupSize });
-  // No free text in a comparison: it compares figures.
+  { surveyId, questions, minGroupSize, state, segments }: { surveyId: string; questions: QuestionSpec[]; minGroupSize: number; state: ReleaseState; segments: { value: string | null; filters: ResultFilters }[] },
+): Promise<ComparedSegment[]> {
   const compared = questions.filter((question) => question.type !== "text").map((question) => ({ ...question, hasOther: false }));
-  const base: ResultFilters = { ...filters };
-  delete base[dimension];
-  const state = await releaseDue(db, { surveyId, minGroupSize, closed });
-  const segments: ComparedSegment[] = [];
-  for (const value of [null, ...values]) {
-    const segmentFilters = value === null ? base : { ...base, [dimension]: value };
-    const results = await resultsAt(db, { surveyId, questions: compared, minGroupSize, filters: segmentFilters, freeTextLimit: 0, withReceived: false, state });
+  const out: ComparedSegment[] = [];
+  for (const { value, filters } of segments) {
+    const results = await resultsAt(db, { surveyId, questions: compared, minGroupSize, filters, freeTextLimit: 0, withReceived: false, state });
     if (results.suppressed) {
-      segments.push({ value, suppressed: true, reason: results.reason, n: null, questions: [] });
+      out.push({ value, suppressed: true, reason: results.reason, n: null, questions: [] });
       continue;
     }
-    segments.push({
+    out.push({
       value,
       suppressed: false,
       n: results.n,
@@ -345,5 +328,46 @@ export async function compareSegments(
       })),
     });
   }
-  return { minGroupSize, dimension, segments };
+  return out;
+}
+
+/** What views side by side need of a survey, and the filters they share. */
+type SegmentsOf = { surveyId: string; questions: QuestionSpec[]; minGroupSize?: number | null; closed?: boolean; filters?: ResultFilters };
+
+/** The survey's threshold and the release due, made first, that every segment is read at. */
+async function releaseOf(db: Db, { surveyId, minGroupSize: requested, closed = false }: SegmentsOf): Promise<{ minGroupSize: number; state: ReleaseState }> {
+  const minGroupSize = effectiveMinGroupSize({ minGroupSize: requested });
+  return { minGroupSize, state: await releaseDue(db, { surveyId, minGroupSize, closed }) };
+}
+
+/**
+ * Two or more antennas (or sectors) side by side with the whole cooperative
+ * (the same other filters).
+ */
+export async function compareSegments(db: Db, args: SegmentsOf & { dimension: "antenna" | "sector"; values: string[] }): Promise<Segments> {
+  const { dimension, values, filters = {}, surveyId, questions } = args;
+  const { minGroupSize, state } = await releaseOf(db, args);
+  const base: ResultFilters = { ...filters };
+  delete base[dimension];
+  const segments = [null, ...values].map((value) => ({ value, filters: value === null ? base : { ...base, [dimension]: value } }));
+  return { minGroupSize, dimension, segments: await segmentsAt(db, { surveyId, questions, minGroupSize, state, segments }) };
+}
+
+/** The most columns a cross-table has: each is a view of its own, counted from its members' rows. */
+export const MAX_CROSS_COLUMNS = 25;
+
+/**
+ * A cross-table: the view's figures cut by the answers to one choice question,
+ * a column per answer (those who gave it; with several answers a member is in
+ * several columns), beside the whole view. Each column is a view of its own,
+ * filtered by that answer: its counts are released by the cell key method like
+ * any other view's (the same members always the same figure), it waits for its
+ * own batch, and under k members it is refused whole.
+ */
+export async function crossTable(db: Db, args: SegmentsOf & { by: { question: string; values: string[] } }): Promise<Segments> {
+  const { by, filters = {}, surveyId, questions } = args;
+  const { minGroupSize, state } = await releaseOf(db, args);
+  const columns = by.values.slice(0, MAX_CROSS_COLUMNS).map((value) => ({ value, filters: { ...filters, answer: { question: by.question, value } } }));
+  const segments = [{ value: null, filters }, ...columns];
+  return { minGroupSize, dimension: "answer", by: by.question, segments: await segmentsAt(db, { surveyId, questions: questions.filter((question) => question.name !== by.question), minGroupSize, state, segments }) };
 }

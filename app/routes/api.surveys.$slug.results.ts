@@ -5,12 +5,13 @@ import { getLocale } from "~/i18n/i18n.server";
 import { toAppError } from "~/http/api.server";
 import { AppError } from "~/http/errors";
 import { resultsError } from "~/results/export.server";
-import { questionSpecs, surveyQuestions } from "~/results/questions.server";
+import { apiCrossTable, questionSpecs, surveyQuestions } from "~/results/questions.server";
 import { figuresOf, getResults } from "~/results/results.server";
 import { parseView, resolveSharedSurvey } from "~/results/share-links.server";
 import { getSurveyBySlug } from "~/surveys/surveys.server";
 
-// GET /api/surveys/:slug/results?antenna=&sector=&locale=&from=&to=
+// GET /api/surveys/:slug/results?antenna=&sector=&locale=&from=&to=&by=
+// (`by=<question>` adds `crossTable`: the view cut by the answers to that choice question)
 // Staff and readers by session or bearer token, or a working group by `share=<token>`
 // (then within the link's antenna or sector).
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -27,8 +28,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const { filters } = parseView(url.searchParams, shared?.link ?? {});
     const questions = questionSpecs(await surveyQuestions(db, { surveyId: survey.id }));
     // `received` (the exact count so far) is for staff and readers, never for a share link.
+    const crossTable = await apiCrossTable(db, { survey, params: url.searchParams, filters });
     const results = await getResults(db, { ...figuresOf(survey), questions, filters, withReceived: !shared });
-    return Response.json(results, { headers: { "Cache-Control": "no-store" } });
+    return Response.json(crossTable && !results.suppressed ? { ...results, crossTable } : results, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     if (error instanceof Response) throw error;
     return resultsError(toAppError(error), locale);

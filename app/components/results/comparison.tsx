@@ -8,19 +8,26 @@ import { Figure, HiddenNotes, MinGroupSize, type Shown, usePercent } from "./fig
 
 type Comparison = NonNullable<ResultsViewData["comparison"]>;
 
-/** Two or more antennas (or sectors) beside the whole cooperative, as shares with 95 % Wilson intervals. */
+/**
+ * Two or more antennas (or sectors) beside the whole cooperative, or a
+ * cross-table (the view cut by the answers to one question), as shares with
+ * 95 % Wilson intervals; a group under the threshold is refused whole.
+ */
 export function ComparisonView({ comparison, labels, names }: { comparison: Comparison; labels: ResultsViewData["labels"]; names: Record<string, string> }) {
   const { t } = useTranslation("results");
   const minGroupSize = useContext(MinGroupSize);
   const percent = usePercent();
   const withheld: Shown = { count: null, lessThan: minGroupSize };
-  const segmentName = (value: string | null) => (value === null ? t("compare.whole") : (names[value] ?? value));
+  // A cross-table's columns are the answers to one question, beside the whole view.
+  const cross = comparison.dimension === "answer" ? comparison.by : undefined;
+  const segmentName = (value: string | null) =>
+    value === null ? t(cross ? "cross.all" : "compare.whole") : cross ? (labels[cross]?.choices[value] ?? (value === "other" ? t("other") : value)) : (names[value] ?? value);
   const shown = comparison.segments.filter((segment) => !segment.suppressed);
   const questions = shown[0]?.questions ?? [];
   return (
     <section className="comparison stack" aria-labelledby="comparison-title">
-      <h2 id="comparison-title">{t(`compare.title.${comparison.dimension}`)}</h2>
-      <p className="hint">{t("compare.intro")}</p>
+      <h2 id="comparison-title">{cross ? t("cross.title", { question: labels[cross]?.title ?? cross }) : t(comparison.dimension === "sector" ? "compare.title.sector" : "compare.title.antenna")}</h2>
+      <p className="hint">{t(cross ? "cross.intro" : "compare.intro", { count: minGroupSize })}</p>
       <ul className="segment-list">
         {comparison.segments.map((segment) => (
           <li key={segment.value ?? "all"}>

@@ -138,6 +138,14 @@ function Filters({ view, base }: { view: ResultsViewData; base: string }) {
           value={query.locale}
           locked={false}
         />
+        <SelectField
+          id="filter-by"
+          name="by"
+          label={t("filters.by")}
+          emptyLabel={t("filters.noCut")}
+          defaultValue={view.by}
+          options={view.questions.filter((question) => question.cross).map((question) => ({ value: question.name, label: view.labels[question.name]?.title ?? question.name }))}
+        />
         <div className="field">
           <label htmlFor="filter-from">{t("filters.from")}</label>
           <input id="filter-from" type="month" name="from" defaultValue={query.from} pattern="\d{4}-\d{2}" placeholder="2025-01" />
@@ -151,6 +159,7 @@ function Filters({ view, base }: { view: ResultsViewData; base: string }) {
         </button>
       </div>
       <p className="hint">{t("filters.monthsHint")}</p>
+      <p className="hint">{t("filters.byHint", { count: view.survey.minGroupSize })}</p>
     </Form>
   );
 }
