@@ -1,6 +1,6 @@
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { formatNumber } from "~/results/numbers";
+import { formatNumber, formatPercent } from "~/results/numbers";
 
 // A bar chart drawn by Chart.js in the browser from the figures the server
 // already rendered as a table. Chart.js is imported inside the effect, so it
@@ -53,8 +53,9 @@ export function BarChart({ spec, label }: { spec: ChartSpec; label: string }) {
       Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
       const value = current.horizontal ? "x" : "y";
       const category = current.horizontal ? "y" : "x";
-      const suffix = current.unit === "percent" ? " %" : "";
-      const number = (value: number) => `${formatNumber(value, current.locale, { fractionDigits: current.unit === "count" ? 0 : 1 })}${suffix}`;
+      // "12,5 %" in French, "12,5%" in Dutch, "12.5%" in English.
+      const number = (value: number) =>
+        current.unit === "percent" ? formatPercent(value, current.locale, { fractionDigits: 1 }) : formatNumber(value, current.locale, { fractionDigits: current.unit === "count" ? 0 : 1 });
       chart = new Chart(canvas.current, {
         type: "bar",
         data: {
