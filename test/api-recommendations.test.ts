@@ -364,7 +364,7 @@ describe("GET /api/surveys/:slug/recommendations", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     const text = await response.text();
-    expect(text).toContain("Expected participants");
+    expect(text).toContain("Interested members");
     expect(text).toContain(`'=HYPERLINK(""x"")`);
     expect(text).not.toMatch(/(^|,)=HYPERLINK/m);
   });
@@ -372,7 +372,7 @@ describe("GET /api/surveys/:slug/recommendations", () => {
   it("exports the proposals of a segment as CSV in the reader's language, and nothing for a refused one", async () => {
     const french = await call(csv, { path: `/surveys/${SLUG}/recommendations.csv?antenna=lie&lng=fr`, params: { slug: SLUG }, headers: bearer(token) });
     const text = await french.text();
-    expect(text).toContain("Participant·es attendu·es");
+    expect(text).toContain("Membres intéressé·es");
     expect(text).toContain("Petit-déjeuner de travail");
     expect(text).toContain("À Liège");
     const refused = await call(csv, { path: `/surveys/${SLUG}/recommendations.csv?antenna=mon`, params: { slug: SLUG }, headers: bearer(token) });

@@ -143,11 +143,17 @@ export function indexAnswers(questions: RoleQuestion[], respondents: Respondent[
 export function keyedCountIn(index: AnswerIndex, members: Bitset, fromWord = 0): KeyedCount {
   let count = 0;
   let keySum = 0;
-  const offset = fromWord << 5;
-  forEachMember(members, (i) => {
-    count++;
-    keySum = addCellKeys(keySum, index.recordKeys[offset + i]!);
-  });
+  const keys = index.recordKeys;
+  for (let w = 0; w < members.length; w++) {
+    let word = members[w]!;
+    const base = (fromWord + w) << 5;
+    while (word !== 0) {
+      const lowest = word & -word;
+      count++;
+      keySum = addCellKeys(keySum, keys[base + 31 - Math.clz32(lowest)]!);
+      word ^= lowest;
+    }
+  }
   return { count, keySum };
 }
 

@@ -78,6 +78,13 @@ export function countNew(into: Bitset, b: Bitset): number {
   return count;
 }
 
+/** |(a ∩ b) \ into|: what a ∩ b would add to the union `into`, without building it. */
+export function countNewBoth(into: Bitset, a: Bitset, b: Bitset): number {
+  let count = 0;
+  for (let i = 0; i < into.length; i++) count += popcount32(a[i]! & b[i]! & ~into[i]!);
+  return count;
+}
+
 /** Calls `visit` with the index of every member, in increasing order. */
 export function forEachMember(bits: Bitset, visit: (index: number) => void): void {
   for (let i = 0; i < bits.length; i++) {

@@ -17,10 +17,11 @@
 // and never under minGroupSize (what would be is dropped, never shown small).
 // A view shows the release its own batch reached, as the results do.
 import { decideSegment, effectiveMinGroupSize, protectCount, releasedNumber, shareOf, type SegmentRefusal } from "~/results/privacy";
+import { MAX_ADJUSTMENT } from "~/results/cell-key";
 import { wilsonInterval } from "~/results/wilson";
 import { QUESTION_ROLES, type QuestionRole, type RoleQuestion } from "~/surveys/roles";
 import { type AnswerIndex, type FittedRole, indexAnswers, keyedCountIn, releasedSegmentMembers, type WordRange } from "./answers";
-import { type Bitset, countBoth, countMembers, countNew, intersect, intersectInto, uniteInto } from "./bitset";
+import { type Bitset, countBoth, countMembers, countNew, countNewBoth, intersect, uniteInto } from "./bitset";
 import { greedyCover, greedyRatio } from "./coverage";
 import { LANGUAGE_SHARE, ONLINE_VENUE, slotStart, turnout } from "./facilitation";
 import { hypergeometricUpperTail, pairThreshold } from "./significance";
@@ -96,11 +97,10 @@ export function recommendFromIndex(index: AnswerIndex, options: RecommendOptions
   const antennas = antennaLocals(view);
   const online = onlineLocal(view);
   const locals = online ? [...antennas, online] : antennas;
-  const local = antennas.map((found) => proposeMeetings(found));
-  const proposals =
-    segment.antenna !== undefined
-      ? local.flat().slice(0, limit)
-      : [...local.flatMap((found) => found.slice(0, PROPOSALS_PER_ANTENNA)), ...(online ? worthPooling(proposeMeetings(online), local.flat()) : [])];
+  const local = antennas.map((found) => findMeetings(found));
+  const shown = segment.antenna !== undefined ? local.flat().slice(0, limit) : local.flatMap((found) => found.slice(0, PROPOSALS_PER_ANTENNA));
+  const pooled = online ? worthPooling(findMeetings(online), local.flat()) : [];
+  const proposals = [...shown, ...pooled].map((meeting) => describeMeeting(meeting, meeting.dimensions));
   return {
     suppressed: false,
     minGroupSize,
@@ -126,6 +126,18 @@ function openView(index: AnswerIndex, segment: Segment, minGroupSize: number): V
 /** The released size of a group (bits over `range`), or null when it is fewer than minGroupSize. */
 const release = (view: View, group: Bitset, range?: WordRange): number | null =>
   releasedNumber(keyedCountIn(view.index, group, range?.from ?? 0), view.minGroupSize);
+
+/**
+ * Can a group's count be told (released, not "fewer than k")? Most groups the
+ * searches look at are far above k, where the adjustment (at most
+ * MAX_ADJUSTMENT) cannot take them under: only the few near k need their cell key.
+ */
+function told(view: View, group: Bitset, range?: WordRange): boolean {
+  const count = countMembers(group);
+  if (count >= view.minGroupSize + MAX_ADJUSTMENT) return true;
+  if (count < view.minGroupSize) return false;
+  return release(view, group, range) !== null;
+}
 
 /** A released count's share of the view's released respondents, with its 95 % Wilson interval. */
 const shareIn = (view: View, count: number) => ({ share: shareOf(count, view.n)!, interval: wilsonInterval({ count: Math.min(count, view.n), total: view.n }) });
@@ -183,6 +195,8 @@ function themeGroup(local: Local, theme: string): Bitset {
 
 /** A meeting found: its theme, the value picked on each dimension, and its chain of groups (theme, then each dimension). */
 type Meeting = { local: Local; theme: string; picked: number[]; chain: Bitset[] };
+/** The best meeting of a theme in a local, with its exact size (to rank: only the ones shown are described and released). */
+type Found = Meeting & { dimensions: Dimensions; count: number };
 
 /**
  * For each theme of a local, the (format, slot) fitting the most of its
@@ -193,21 +207,21 @@ type Meeting = { local: Local; theme: string; picked: number[]; chain: Bitset[] 
  * cannot beat the best found is cut. Ties go to the first combination met with
  * children visited largest first, then in the survey's order.
  */
-function proposeMeetings(local: Local): Proposal[] {
+function findMeetings(local: Local): Found[] {
   const themeRole = local.view.index.roles["interest.theme"];
   if (!themeRole) return [];
   const dimensions = dimensionsOf(local);
   const { view, range } = local;
-  const found: Proposal[] = [];
+  const found: Found[] = [];
   for (const theme of themeRole.values) {
     const group = themeGroup(local, theme);
     // A theme whose count cannot be told cannot open a reason chain.
-    if (release(view, group, range) === null) continue;
+    if (!told(view, group, range)) continue;
     let best: { count: number; picked: number[]; chain: Bitset[] } | null = null;
     const visit = (level: number, prefix: Bitset, picked: number[], chain: Bitset[]) => {
       if (level === dimensions.length) {
         const count = countMembers(prefix);
-        if (count > (best?.count ?? 0) && chain.every((step) => release(view, step, range) !== null)) best = { count, picked, chain };
+        if (count > (best?.count ?? 0) && chain.every((step) => told(view, step, range))) best = { count, picked, chain };
         return;
       }
       const { accepts } = dimensions[level]!;
@@ -219,10 +233,10 @@ function proposeMeetings(local: Local): Proposal[] {
       }
     };
     visit(0, group, [], [group]);
-    const meeting = best as { picked: number[]; chain: Bitset[] } | null;
-    if (meeting) found.push(describeMeeting({ local, theme, ...meeting }, dimensions));
+    const meeting = best as { count: number; picked: number[]; chain: Bitset[] } | null;
+    if (meeting) found.push({ local, theme, dimensions, ...meeting });
   }
-  return found.sort((a, b) => b.participants - a.participants);
+  return found.sort((a, b) => b.count - a.count);
 }
 
 /**
@@ -230,10 +244,10 @@ function proposeMeetings(local: Local): Proposal[] {
  * people than any antenna's meeting on its theme: else the antenna's own is
  * the better one (often the very same people).
  */
-function worthPooling(online: Proposal[], local: Proposal[]): Proposal[] {
+function worthPooling(online: Found[], local: Found[]): Found[] {
   const best = new Map<string, number>();
-  for (const proposal of local) best.set(proposal.theme, Math.max(best.get(proposal.theme) ?? 0, proposal.participants));
-  return online.filter((proposal) => proposal.participants > (best.get(proposal.theme) ?? 0)).slice(0, PROPOSALS_PER_ANTENNA);
+  for (const meeting of local) best.set(meeting.theme, Math.max(best.get(meeting.theme) ?? 0, meeting.count));
+  return online.filter((meeting) => meeting.count > (best.get(meeting.theme) ?? 0)).slice(0, PROPOSALS_PER_ANTENNA);
 }
 
 function segmentReasonKey(base: string, segment: Segment): string {
@@ -250,16 +264,18 @@ function rankValues(local: Local, role: FittedRole, group: Bitset, except: numbe
   const accepts = view.index.accepts[role];
   const values = view.index.roles[role]?.values;
   if (!accepts || !values) return [];
-  return values
+  const ranked = values
     .map((value, i) => ({ i, value, exact: countBoth(group, part(accepts.get(value)!, range)) }))
     .filter((candidate) => !except.includes(candidate.i) && candidate.exact >= view.minGroupSize)
-    .sort((a, b) => b.exact - a.exact)
-    .flatMap(({ value, i }) => {
-      const members = intersect(group, part(accepts.get(values[i]!)!, range));
-      const count = release(view, members, range);
-      return count === null ? [] : [{ value, count }];
-    })
-    .slice(0, 2);
+    .sort((a, b) => b.exact - a.exact);
+  // Only the best two that can be told are built and released.
+  const found: { value: string; count: number }[] = [];
+  for (const { value } of ranked) {
+    const members = intersect(group, part(accepts.get(value)!, range));
+    if (told(view, members, range)) found.push({ value, count: release(view, members, range)! });
+    if (found.length === 2) break;
+  }
+  return found;
 }
 
 function describeMeeting({ local, theme, picked, chain }: Omit<Meeting, "local"> & { local: Local }, dimensions: Dimensions): Proposal {
@@ -347,29 +363,43 @@ function languagesOf(local: Local, group: Bitset): string[] {
 function planProgramme(view: View, locals: Local[], k: number): Programme | null {
   const themeRole = view.index.roles["interest.theme"];
   if (!themeRole || k < 1 || locals.length === 0) return null;
-  type Node = { local: Local; dimensions: Dimensions; theme: string; picked: number[]; chain: Bitset[] };
+  // A meeting's last condition is kept apart (`pending`) until the meeting is
+  // looked at closely: tens of thousands of them are only ever counted.
+  type Node = { local: Local; dimensions: Dimensions; theme: string; picked: number[]; chain: Bitset[]; pending: Bitset | null };
   const union = new Uint32Array(view.index.all.length);
   const dimensionsByLocal = new Map(locals.map((local) => [local, dimensionsOf(local)]));
   const roots: Node[] = locals.flatMap((local) =>
-    themeRole.values.map((theme) => ({ local, dimensions: dimensionsByLocal.get(local)!, theme, picked: [], chain: [themeGroup(local, theme)] })),
+    themeRole.values.map((theme) => ({ local, dimensions: dimensionsByLocal.get(local)!, theme, picked: [], chain: [themeGroup(local, theme)], pending: null })),
   );
+  const settle = (node: Node): Node => {
+    if (node.pending) {
+      node.chain = [...node.chain, intersect(node.chain.at(-1)!, node.pending)];
+      node.pending = null;
+    }
+    return node;
+  };
   const cover = greedyCover<Node>(
     {
       roots,
-      gain: (node) => countNew(part(union, node.local.range), node.chain.at(-1)!),
+      gain: (node) => {
+        const reached = part(union, node.local.range);
+        return node.pending ? countNewBoth(reached, node.chain.at(-1)!, node.pending) : countNew(reached, node.chain.at(-1)!);
+      },
       children: (node) => {
+        settle(node);
         const level = node.picked.length;
         if (level === node.dimensions.length) return null;
         const prefix = node.chain.at(-1)!;
+        const last = level === node.dimensions.length - 1;
         return node.dimensions[level]!.accepts.flatMap((bits, i) => {
-          const next = new Uint32Array(prefix.length);
           // A child with fewer than minGroupSize members can hold no feasible meeting.
-          if (intersectInto(next, prefix, bits) < view.minGroupSize) return [];
-          return [{ ...node, picked: [...node.picked, i], chain: [...node.chain, next] }];
+          if (countBoth(prefix, bits) < view.minGroupSize) return [];
+          const picked = [...node.picked, i];
+          return [last ? { ...node, picked, pending: bits } : { ...node, picked, chain: [...node.chain, intersect(prefix, bits)], pending: null }];
         });
       },
-      feasible: (node) => node.chain.every((step) => release(node.local.view, step, node.local.range) !== null),
-      take: (node) => void uniteInto(part(union, node.local.range), node.chain.at(-1)!),
+      feasible: (node) => settle(node).chain.every((step) => told(node.local.view, step, node.local.range)),
+      take: (node) => void uniteInto(part(union, node.local.range), settle(node).chain.at(-1)!),
     },
     k,
     view.minGroupSize,

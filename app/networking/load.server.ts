@@ -3,7 +3,6 @@
 // index (cached while they do not change), the engine run, and every reason and
 // choice said in the reader's language. The engine enforces the privacy rule;
 // nothing here adds a figure it did not return.
-import { stringify } from "csv-stringify/sync";
 import { and, eq, lte } from "drizzle-orm";
 import { z } from "zod";
 import { requireApiUser } from "~/auth/guard.server";
@@ -13,22 +12,22 @@ import { responses } from "~/db/schema";
 import type { Locale } from "~/db/values";
 import { AppError, isAppError } from "~/http/errors";
 import { getLocale, getT } from "~/i18n/i18n.server";
-import { neutralizeCell, protectionNotes } from "~/results/export.server";
+import { protectionNotes, resultsCsv } from "~/results/export.server";
 import type { SegmentRefusal } from "~/results/privacy";
 import { batchSize } from "~/results/batches";
 import { figuresOf } from "~/results/results.server";
 import { releaseDue, type ReleaseState } from "~/responses/release.server";
-import { resolveShareLink } from "~/results/share-links.server";
+import { resolveSharedSurvey, resolveShareLink } from "~/results/share-links.server";
+import { getDb } from "~/db/db.server";
 import type { Interval } from "~/results/wilson";
 import { roleQuestions } from "~/surveys/definition.server";
 import type { QuestionRole, RoleQuestion } from "~/surveys/roles";
 import { requireSurvey } from "~/surveys/survey-action.server";
 import { getDefinition, getSurveyBySlug, type Survey } from "~/surveys/surveys.server";
 import { type AnswerIndex, indexAnswers } from "./answers";
-import { greedyRatio } from "./coverage";
 import { DEFAULT_PROGRAMME_SIZE, recommendFromIndex } from "./engine";
 import { choiceLabels, formatReasons, type LabelOf, type Translate } from "./reasons";
-import type { Proposal, Recommendations, Segment, ThemeFigure } from "./types";
+import type { ProgrammeBound, Proposal, Recommendations, Segment, ThemeFigure } from "./types";
 
 export const MAX_PROGRAMME_SIZE = 10;
 
@@ -60,7 +59,11 @@ export function parseRecommendationQuery(url: URL): RecommendationQuery {
 // ---------------------------------------------------------------------------
 // Loading, with a small cache
 
-type Loaded = { questions: RoleQuestion[]; index: AnswerIndex };
+/** A survey's index at one release, with the recommendations already worked out from it (per view and programme size). */
+type Loaded = { questions: RoleQuestion[]; index: AnswerIndex; computed: Map<string, Recommendations> };
+
+/** Views kept per release: a working group switching between antennas gets each one computed once. */
+const COMPUTED_PER_RELEASE = 64;
 
 /** Indexes of the last few surveys read: a reader switching segments should not reload every answer. */
 const CACHE_SIZE = 8;
@@ -71,10 +74,10 @@ async function loadIndex(db: Db, survey: Survey, state: ReleaseState): Promise<L
   const questions = roleQuestions(definition);
   // Only what the engine reads, of the released responses: the same members as the results.
   const rows = await db
-    .select({ antenna: responses.antenna, sector: responses.sector, answers: responses.answers, recordKey: responses.recordKey, releasedIn: responses.releasedIn })
+    .select({ antenna: responses.antenna, sector: responses.sector, locale: responses.locale, answers: responses.answers, recordKey: responses.recordKey, releasedIn: responses.releasedIn })
     .from(responses)
     .where(and(eq(responses.surveyId, survey.id), eq(responses.complete, true), lte(responses.releasedIn, state.current)));
-  return { questions, index: indexAnswers(questions, rows.map((row) => ({ ...row, releasedIn: row.releasedIn ?? 0 })), state.releases) };
+  return { questions, index: indexAnswers(questions, rows.map((row) => ({ ...row, releasedIn: row.releasedIn ?? 0 })), state.releases), computed: new Map() };
 }
 
 /**
@@ -105,7 +108,18 @@ export async function loadAnswerIndex(db: Db, { survey }: { survey: Survey }): P
 // ---------------------------------------------------------------------------
 // What the reader sees
 
-type Labels = { theme: string; format: string | null; venue: string | null; slot: string | null; frequency: string | null };
+type Labels = {
+  antenna: string | null;
+  theme: string;
+  format: string | null;
+  venue: string | null;
+  slot: string | null;
+  frequency: string | null;
+  /** The meeting's languages, named in the reader's language. */
+  languages: string[];
+  alternativeSlot: string | null;
+  alternativeVenue: string | null;
+};
 export type ProposalView = Omit<Proposal, "reasons"> & { reasons: string[]; labels: Labels };
 export type ThemeView = ThemeFigure & { label: string };
 export type ProgrammeView = {
@@ -115,8 +129,9 @@ export type ProgrammeView = {
   share: number | null;
   interval: Interval | null;
   reasons: string[];
-  /** Greedy reaches at least this share of the best choice of k proposals. */
-  greedyRatio: number;
+  /** What greedy guarantees against the best k meetings (engine's bound). */
+  bound: ProgrammeBound;
+  /** That guarantee in words. */
   greedyNote: string;
 };
 export type PartnerMeetingView = {
@@ -124,10 +139,11 @@ export type PartnerMeetingView = {
   skill: string;
   offers: number;
   needs: number;
+  matches: number;
   reasons: string[];
   labels: { antenna: string | null; skill: string };
 };
-export type PairView = { themes: [string, string]; together: number; lift: number; reasons: string[]; labels: [string, string] };
+export type PairView = { themes: [string, string]; together: number; lift: number; pValue: number; reasons: string[]; labels: [string, string] };
 export type MissingRoleView = { role: QuestionRole; message: string };
 
 /** What the reader is told of how the figures are protected (components/results/protection.tsx). */
@@ -183,9 +199,17 @@ function rankForReaders(themes: ThemeFigure[]): ThemeFigure[] {
   return [...themes].sort((a, b) => rank(a) - rank(b));
 }
 
+/** The programme's guarantee, true as stated (engine.ts, programmeBound): percentages rounded down, the ceiling rounded up. */
+function boundNote(programme: NonNullable<Extract<Recommendations, { suppressed: false }>["programme"]>, minGroupSize: number, say: (key: string, params: Record<string, unknown>, ns?: string) => string): string {
+  const { bound, k, proposals } = programme;
+  const percent = Math.floor(100 * bound.ratio);
+  if (bound.kind === "greedy") return say(k === 1 ? "programme.greedyOne" : "programme.greedy", { count: k, percent }, "recommendations");
+  return say("programme.stopped", { count: proposals.length, k, min: minGroupSize, percent, atMost: Math.ceil(bound.atMost) }, "recommendations");
+}
+
 export function present(
   recommendations: Recommendations,
-  { t, label, protection }: { t: Translate; label: LabelOf; protection: ProtectionView },
+  { t, label, protection, locale }: { t: Translate; label: LabelOf; protection: ProtectionView; locale: Locale },
 ): RecommendationsView {
   const text = (role: QuestionRole, value: string) => label(role, value) ?? value;
   const optional = (role: QuestionRole, value: string | null) => (value === null ? null : text(role, value));
@@ -208,19 +232,23 @@ export function present(
       protection,
     };
   }
+  const languageNames = new Intl.DisplayNames([locale], { type: "language" });
   const proposal = ({ reasons, ...rest }: Proposal): ProposalView => ({
     ...rest,
     reasons: formatReasons(reasons, { t, label }),
     labels: {
+      antenna: optional("profile.antenna", rest.antenna),
       theme: text("interest.theme", rest.theme),
       format: optional("preference.format", rest.format),
       venue: optional("preference.venue", rest.venue),
       slot: optional("availability.slot", rest.slot),
       frequency: optional("preference.frequency", rest.frequency),
+      languages: rest.languages.map((language) => languageNames.of(language) ?? language),
+      alternativeSlot: optional("availability.slot", rest.alternatives.slot?.value ?? null),
+      alternativeVenue: optional("preference.venue", rest.alternatives.venue?.value ?? null),
     },
   });
   const { programme } = recommendations;
-  const ratio = programme ? greedyRatio(Math.max(1, programme.proposals.length)) : 1;
   return {
     suppressed: false,
     minGroupSize,
@@ -235,8 +263,8 @@ export function present(
       share: programme.share,
       interval: programme.interval,
       reasons: formatReasons(programme.reasons, { t, label }),
-      greedyRatio: ratio,
-      greedyNote: say("programme.greedy", { count: programme.proposals.length, percent: Math.floor(100 * ratio) }, "recommendations"),
+      bound: programme.bound,
+      greedyNote: boundNote(programme, minGroupSize, say),
     },
     partnerMeetings: recommendations.partnerMeetings.map(({ reasons, ...meeting }) => ({
       ...meeting,
@@ -258,9 +286,16 @@ export async function getRecommendations(
   db: Db,
   { survey, query, locale }: { survey: Survey; query: RecommendationQuery; locale: Locale },
 ): Promise<RecommendationsView> {
-  const { questions, index, state } = await loadAnswerIndex(db, { survey });
+  const { questions, index, computed, state } = await loadAnswerIndex(db, { survey });
   const segment: Segment = { ...(query.antenna && { antenna: query.antenna }), ...(query.sector && { sector: query.sector }) };
-  const recommendations = recommendFromIndex(index, { segment, minGroupSize: survey.minGroupSize, k: query.k });
+  // Released figures move only with a new release (which brings a new index): what was worked out for it stands.
+  const key = `${segment.antenna ?? ""}|${segment.sector ?? ""}|${query.k}|${survey.minGroupSize}`;
+  let recommendations = computed.get(key);
+  if (!recommendations) {
+    recommendations = recommendFromIndex(index, { segment, minGroupSize: survey.minGroupSize, k: query.k });
+    computed.set(key, recommendations);
+    if (computed.size > COMPUTED_PER_RELEASE) computed.delete(computed.keys().next().value!);
+  }
   const t = getT(locale) as unknown as Translate;
   const protection: ProtectionView = {
     batch: batchSize({ released: state.released, minGroupSize: recommendations.minGroupSize }),
@@ -268,7 +303,7 @@ export async function getRecommendations(
     releasedAt: (recommendations.suppressed ? undefined : state.releases.find((release) => release.number === recommendations.release))?.releasedAt.toISOString() ?? null,
     access: survey.access,
   };
-  return present(recommendations, { t, label: await labeller(db, questions, locale), protection });
+  return present(recommendations, { t, label: await labeller(db, questions, locale), protection, locale });
 }
 
 // ---------------------------------------------------------------------------
@@ -291,54 +326,101 @@ export async function authorizeRecommendations(
   const survey = await getSurveyBySlug(db, { slug });
   if (!survey || (link && link.surveyId !== survey.id)) throw new AppError(404, "not_found");
   const query = parseRecommendationQuery(url);
-  if (link) {
-    for (const name of ["antenna", "sector"] as const) {
-      const locked = link[name];
-      if (!locked) continue;
-      if (query[name] !== undefined && query[name] !== locked) throw new AppError(403, "outside_share_link");
-      query[name] = locked;
-    }
-  }
+  if (link) lockToLink(query, link, { strict: true });
   return { survey, query };
+}
+
+/**
+ * A share link keeps its reader to its antenna and sector: a query naming
+ * another is refused (strict, for the API) or brought back to the link's.
+ */
+function lockToLink(query: RecommendationQuery, link: { antenna: string | null; sector: string | null }, { strict }: { strict: boolean }) {
+  for (const name of ["antenna", "sector"] as const) {
+    const locked = link[name];
+    if (!locked) continue;
+    if (strict && query[name] !== undefined && query[name] !== locked) throw new AppError(403, "outside_share_link");
+    query[name] = locked;
+  }
+}
+
+/** A page's query; a bad one is a plain 400 (pages and their CSV, not the JSON API). */
+function pageQuery(request: Request): RecommendationQuery {
+  try {
+    return parseRecommendationQuery(new URL(request.url));
+  } catch (error) {
+    if (isAppError(error)) throw new Response("Bad request", { status: 400 });
+    throw error;
+  }
+}
+
+/** The recommendations a share link opens (its page and CSV), or null for a link that is unknown, expired or revoked. */
+export async function loadSharedRecommendations(request: Request, { token }: { token: string }) {
+  const db = await getDb();
+  const shared = await resolveSharedSurvey(db, { token });
+  if (!shared) return null;
+  const locale = await getLocale(request);
+  const query = pageQuery(request);
+  lockToLink(query, shared.link, { strict: false });
+  return { db, survey: shared.survey, link: shared.link, locale, query, view: await getRecommendations(db, { survey: shared.survey, query, locale }) };
 }
 
 /** For the staff page and its CSV: signed-in readers only; a bad query is a plain 400. */
 export async function requireRecommendations(request: Request, { slug }: { slug: string | undefined }) {
   const { db, survey } = await requireSurvey(request, slug, "results:read");
   const locale = await getLocale(request);
-  let query: RecommendationQuery;
-  try {
-    query = parseRecommendationQuery(new URL(request.url));
-  } catch (error) {
-    if (isAppError(error)) throw new Response("Bad request", { status: 400 });
-    throw error;
-  }
+  const query = pageQuery(request);
   return { db, survey, locale, query, view: await getRecommendations(db, { survey, query, locale }) };
 }
 
 // ---------------------------------------------------------------------------
 // CSV export
 
-/** The proposals with their reasons, headed in the reader's language; a refused segment has no rows to export. */
+/** The proposals with their reasons, headed in the reader's language, written as the results' CSV is (";" and decimal commas in French and Dutch); a refused view has no rows. */
 export function proposalsCsv(view: RecommendationsView, locale: Locale): string {
   const t = getT(locale);
-  const head = ["theme", "format", "venue", "slot", "frequency", "participants", "share", "low", "high", "reasons"].map((column) =>
-    t(`csv.${column}`, { ns: "recommendations" }),
-  );
+  const columns = ["antenna", "theme", "format", "venue", "slot", "startsAt", "frequency", "participants", "turnoutLow", "turnoutHigh", "languages", "share", "low", "high", "reasons"];
+  const head = columns.map((column) => t(`csv.${column}`, { ns: "recommendations" }));
   const percent = (value: number) => Math.round(1000 * value) / 10;
   const rows = view.proposals.map((p) => [
+    p.labels.antenna ?? t("proposals.online", { ns: "recommendations" }),
     p.labels.theme,
     p.labels.format ?? "",
     p.labels.venue ?? "",
     p.labels.slot ?? "",
+    p.startsAt ?? "",
     p.labels.frequency ?? "",
     p.participants,
+    p.turnout.low,
+    p.turnout.high,
+    p.labels.languages.join(", "),
     percent(p.share),
     percent(p.interval.low),
     percent(p.interval.high),
     p.reasons.join(" "),
   ]);
-  // The BOM lets spreadsheet programs read the accents as UTF-8; the note on the figures follows the table.
-  const notes = protectionNotes({ minGroupSize: view.minGroupSize, ...view.protection }, locale).map((note) => [note]);
-  return stringify([head, ...rows, [], ...notes].map((row) => row.map((cell) => (typeof cell === "string" ? neutralizeCell(cell) : cell))), { bom: true });
+  return resultsCsv([head, ...rows], protectionNotes({ minGroupSize: view.minGroupSize, ...view.protection }, locale), locale);
+}
+
+/** The CSV as a download; a refused view exports nothing, not even an empty table that would confirm its size. */
+export function proposalsCsvResponse(view: RecommendationsView, locale: Locale, slug: string): Response {
+  if (view.suppressed) return new Response(view.message, { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  const where = [view.segment.antenna ?? "all", view.segment.sector].filter(Boolean).join("-");
+  return new Response(proposalsCsv(view, locale), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${slug}-recommendations-${where}.csv"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}
+
+/**
+ * What the segment picker offers: the survey's targets (or the whole
+ * catalogue), never the codes found in answers (those would tell who answered).
+ */
+export async function segmentOptions(db: Db, { survey, locale }: { survey: Survey; locale: Locale }) {
+  const [antennas, sectors] = await Promise.all([listAntennas(db), listSectors(db)]);
+  const pick = <T extends { code: string; name: { fr: string; nl: string; en: string } }>(all: T[], targeted: string[]) =>
+    all.filter((entry) => targeted.length === 0 || targeted.includes(entry.code)).map((entry) => ({ code: entry.code, name: localizedName(entry.name, locale) }));
+  return { antennas: pick(antennas, survey.antennas), sectors: pick(sectors, survey.sectors) };
 }

@@ -24,8 +24,8 @@ export const SAMPLE_QUESTIONS: RoleQuestion[] = [
 
 const numbered = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}-${i + 1}`);
 
-/** As many choices as the networking template offers (7 antennas, 15 sectors, 25 themes, 11 formats, 6 places, 21 slots). */
-export function templateSizedQuestions(): { questions: RoleQuestion[]; antennas: string[]; sectors: string[] } {
+/** As many choices as the networking template offers (7 antennas, 15 sectors, 25 themes, 11 formats, 6 places, 21 slots), or more topics. */
+export function templateSizedQuestions({ topics = 10 }: { topics?: number } = {}): { questions: RoleQuestion[]; antennas: string[]; sectors: string[] } {
   const antennas = ["bru", "ant", "gen", "lie", "cha", "nam", "mon"];
   const sectors = numbered("sector", 15);
   const skills = numbered("skill", 15);
@@ -35,7 +35,7 @@ export function templateSizedQuestions(): { questions: RoleQuestion[]; antennas:
     questions: [
       roleQuestion("antenna", "profile.antenna", false, antennas),
       roleQuestion("sector", "profile.sector", false, sectors),
-      roleQuestion("themes", "interest.theme", true, [...sectors, ...numbered("topic", 10)]),
+      roleQuestion("themes", "interest.theme", true, [...sectors, ...numbered("topic", topics)]),
       roleQuestion("formats", "preference.format", true, numbered("format", 11)),
       roleQuestion("venues", "preference.venue", true, numbered("venue", 6)),
       roleQuestion("slots", "availability.slot", true, numbered("slot", 21)),

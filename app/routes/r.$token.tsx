@@ -1,8 +1,8 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { LanguageSwitcher } from "~/components/layout";
+import { SharedPage } from "~/components/shared-page";
 import { ResultsView } from "~/components/results/results-view";
 import { getDb } from "~/db/db.server";
 import { getLocale } from "~/i18n/i18n.server";
@@ -25,24 +25,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function SharedResults() {
-  const { t } = useTranslation("results");
+  const { t } = useTranslation("recommendations");
   const { view, base } = useLoaderData<typeof loader>();
   return (
-    <>
-      <header className="site-header">
-        <span className="brand">Maillage</span>
-        <LanguageSwitcher />
-      </header>
-      <main id="main" tabIndex={-1}>
-        {view ? (
+    <SharedPage>
+      {view ? (
+        <>
+          <p className="no-print share-other-page">
+            <Link to={`${base}/recommendations`}>{t("share.recommendations")}</Link>
+          </p>
           <ResultsView view={view} base={base} exports={{ csv: `${base}/results.csv`, xlsx: `${base}/results.xlsx` }} />
-        ) : (
-          <section className="error-page" aria-labelledby="gone-title">
-            <h1 id="gone-title">{t("share.goneTitle")}</h1>
-            <p>{t("share.gone")}</p>
-          </section>
-        )}
-      </main>
-    </>
+        </>
+      ) : null}
+    </SharedPage>
   );
 }

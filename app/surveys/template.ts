@@ -57,8 +57,9 @@ const FORMATS: Choice[] = [
 ];
 
 const VENUES: Choice[] = [
-  choice("shared-space", "Un espace partagé de la coopérative, comme la KOP à Bruxelles", "Een gedeelde ruimte van de coöperatie, zoals de KOP in Brussel", "One of the cooperative's shared spaces, like the KOP in Brussels"),
-  choice("workshop", "Un atelier, comme la BAF ou LaVallée", "Een atelier, zoals de BAF of LaVallée", "A workshop, like the BAF or LaVallée"),
+  // No city in the labels: a proposal names the place for its own antenna ("like the KOP in Brussels" read oddly for Liège).
+  choice("shared-space", "Un espace partagé de la coopérative", "Een gedeelde ruimte van de coöperatie", "One of the cooperative's shared spaces"),
+  choice("workshop", "Un atelier partagé", "Een gedeeld atelier", "A shared workshop"),
   choice("antenna-office", "Les bureaux de mon antenne", "Het kantoor van mijn antenne", "My antenna's office"),
   choice("partner-space", "Chez un partenaire de la coopérative", "Bij een partner van de coöperatie", "At one of the cooperative's partners"),
   choice("outdoors", "En plein air", "Buiten, in openlucht", "Outdoors"),
@@ -171,6 +172,11 @@ function buildDefinition(antennaChoices: Choice[], sectorChoices: Choice[]): Rec
     name: "venues",
     role: "preference.venue",
     title: text("Où aimeriez-vous vous retrouver ?", "Waar zou je elkaar graag ontmoeten?", "Where would you like to meet?"),
+    description: text(
+      "Dans votre antenne : par exemple la KOP à Bruxelles, la BAF ou LaVallée.",
+      "In je eigen antenne: bijvoorbeeld de KOP in Brussel, de BAF of LaVallée.",
+      "In your own antenna: the KOP in Brussels, the BAF or LaVallée, for example.",
+    ),
     choices: VENUES,
     showOtherItem: true,
     otherText: text("Un autre lieu", "Een andere plek", "Somewhere else"),

@@ -100,11 +100,22 @@ describe.each(testDrivers)("a determined reader against the privacy rule on %s",
 
     it("the programme's two overlapping proposals give their overlap no better than its adjustments allow", async () => {
       const response = await call(recommendations, { path: `/api/surveys/attacks-${driver}/recommendations?k=2`, params: { slug: `attacks-${driver}` }, headers: staff.headers });
-      const body = (await response.json()) as { programme: { proposals: { theme: string; format: string; slot: string; venue: string; participants: number }[]; reached: number | null } | null };
+      const body = (await response.json()) as { programme: { proposals: { antenna: string | null; theme: string; format: string; slot: string; participants: number }[]; reached: number | null } | null };
       const chosen = body.programme?.proposals ?? [];
       expect(chosen.length).toBe(2);
+      // Those a meeting fits: its antenna's (or, online, whoever accepts meeting online), who chose its theme, and whom its format and slot suit (or who skipped them).
+      const fits = (person: (typeof people)[number], question: string, value: string) => {
+        const list = (person.answers[question] as string[] | undefined) ?? [];
+        return list.length === 0 || list.includes(value);
+      };
       const members = (p: (typeof chosen)[number]) =>
-        people.filter((person) => (["themes", "formats", "slots", "venues"] as const).every((q, i) => (person.answers[q] as string[]).includes([p.theme, p.format, p.slot, p.venue][i]!)));
+        people.filter(
+          (person) =>
+            (p.antenna === null ? fits(person, "venues", "online") : person.antenna === p.antenna) &&
+            ((person.answers.themes as string[] | undefined) ?? []).includes(p.theme) &&
+            fits(person, "formats", p.format) &&
+            fits(person, "slots", p.slot),
+        );
       const [first, second] = [members(chosen[0]!), members(chosen[1]!)];
       const overlap = first.filter((person) => second.includes(person)).length;
       // The attacker's overlap: p1 + p2 − reach. Exactly right only if the three adjustments cancel.

@@ -19,9 +19,9 @@ export function Programme({ programme, minGroupSize }: { programme: ProgrammeVie
       <p>{t("programme.intro")}</p>
       <ol className="programme-list">
         {programme.proposals.map((proposal) => (
-          <li key={proposal.theme}>
+          <li key={`${proposal.antenna}/${proposal.theme}/${proposal.format}/${proposal.slot}`}>
             <strong>{proposal.labels.theme}</strong>
-            {[proposal.labels.format, proposal.labels.slot, proposal.labels.venue, proposal.labels.frequency]
+            {[proposal.labels.antenna ?? t("proposals.online"), proposal.labels.format, proposal.labels.slot, proposal.labels.venue, proposal.labels.frequency]
               .filter((label): label is string => label !== null)
               .map((label) => ` · ${label}`)
               .join("")}{" "}
@@ -38,7 +38,6 @@ export function Programme({ programme, minGroupSize }: { programme: ProgrammeVie
       ) : (
         <p>{t("programme.hidden", { count: minGroupSize })}</p>
       )}
-      {size < programme.k ? <p>{t("programme.fewer", { count: size, min: minGroupSize })}</p> : null}
       <p className="hint">{programme.greedyNote}</p>
     </section>
   );

@@ -43,7 +43,7 @@ export function PartnerMeetings({ meetings, minGroupSize }: { meetings: PartnerM
   const byAntenna = new Map<string | null, PartnerMeetingView[]>();
   for (const meeting of meetings) byAntenna.set(meeting.labels.antenna, [...(byAntenna.get(meeting.labels.antenna) ?? []), meeting]);
   const groups = [...byAntenna].sort(([a], [b]) => (a ?? "").localeCompare(b ?? ""));
-  const columns = [t("partners.skill"), t("partners.offers"), t("partners.needs")];
+  const columns = [t("partners.skill"), t("partners.offers"), t("partners.needs"), t("partners.matches")];
   return (
     <section aria-labelledby="partners-title" className="stack reco-section">
       <h2 id="partners-title">{t("partners.heading")}</h2>
@@ -56,7 +56,7 @@ export function PartnerMeetings({ meetings, minGroupSize }: { meetings: PartnerM
             className="partner-table"
             caption={antenna === null ? t("partners.captionAll") : t("partners.caption", { antenna })}
             columns={columns}
-            rows={rows.map((meeting) => ({ key: meeting.skill, label: meeting.labels.skill, figures: [meeting.offers, meeting.needs] }))}
+            rows={rows.map((meeting) => ({ key: meeting.skill, label: meeting.labels.skill, figures: [meeting.offers, meeting.needs, meeting.matches] }))}
           />
         ))}
       </div>
