@@ -676,8 +676,10 @@ describe("exports", () => {
       // The same figures in each language, the share written with the reader's decimal mark.
       const figures = (table: string[][]) => table.slice(1).map((row) => row.slice(3).map((cell) => (/^\d/.test(cell) ? cell.replace(",", ".") : "")));
       expect(figures(exported.table)).toEqual(figures(exports.en.table));
+      // Whether a share has decimals depends on the released size (random record keys: 20 gives only whole
+      // percentages), so the mark is checked on every share written, and export.test.ts writes a 33.3 for certain.
       const shares = exported.table.slice(1).map((row) => row[4]!).filter((cell) => cell !== "");
-      expect(shares.some((cell) => /\d[.,]\d/.test(cell)), lng).toBe(true);
+      expect(shares.length, lng).toBeGreaterThan(0);
       for (const share of shares) expect(share, lng).toMatch(lng === "en" ? /^\d+(\.\d)?$/ : /^\d+(,\d)?$/);
     }
   });
