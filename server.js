@@ -37,6 +37,8 @@ let entry = (await loadBuild()).entry.module;
 const render = vite ? null : createRemixHandler(await loadBuild(), process.env.NODE_ENV);
 try {
   const { lines } = await entry.startup();
+  // The recommendations are worked out in a worker thread (app/networking/worker.server.ts).
+  if (!vite && !migrateOnly) entry.startRecommendationWorker(new URL("./recommendations-worker.js", import.meta.url));
   if (migrateOnly) {
     console.log("Migrations applied.");
     await entry.shutdown();

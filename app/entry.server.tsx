@@ -7,6 +7,7 @@ import { renderToPipeableStream } from "react-dom/server";
 
 // The production server (server.js) calls these through the build's entry module.
 export { startup, shutdown, refuseCrossSite, responseHeaders } from "./server/lifecycle.server";
+export { runRecommendationJob, startRecommendationWorker } from "./networking/worker.server";
 export { memberPostRoute, requestProtocol, serveMemberPost, submissionSlug, serveSubmission } from "./server/submission-lane.server";
 
 const ABORT_DELAY = 5_000;

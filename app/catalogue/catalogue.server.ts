@@ -59,3 +59,23 @@ export async function saveSector(db: Db, sector: Sector): Promise<void> {
 }
 
 export const localizedName = (name: LocalizedName, locale: Locale) => name[locale] || name.fr;
+
+/** An antenna or sector as a view's picker offers it, in the reader's language. */
+export type NamedCode = { code: string; name: string };
+
+/**
+ * What a view's antenna and sector pickers offer: the survey's targets (or the
+ * whole catalogue), or only a share link's own. Never the codes found in
+ * answers: those would tell who answered.
+ */
+export async function pickerOptions(
+  db: Db,
+  { targets, locale, locked = {} }: { targets: { antennas: string[]; sectors: string[] }; locale: Locale; locked?: { antenna?: string | null; sector?: string | null } },
+): Promise<{ antennas: NamedCode[]; sectors: NamedCode[] }> {
+  const [antennas, sectors] = await Promise.all([listAntennas(db), listSectors(db)]);
+  const offer = (list: { code: string; name: LocalizedName }[], targeted: string[], only?: string | null): NamedCode[] =>
+    list
+      .filter((entry) => (only ? entry.code === only : targeted.length === 0 || targeted.includes(entry.code)))
+      .map((entry) => ({ code: entry.code, name: localizedName(entry.name, locale) }));
+  return { antennas: offer(antennas, targets.antennas, locked.antenna), sectors: offer(sectors, targets.sectors, locked.sector) };
+}

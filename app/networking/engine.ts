@@ -77,7 +77,28 @@ type View = {
  * bitset), or the whole view for meetings online. `base` holds who may come,
  * restricted to `range`.
  */
-type Local = { antenna: string | null; view: View; range: WordRange; base: Bitset; online: boolean };
+type Local = {
+  antenna: string | null;
+  view: View;
+  range: WordRange;
+  base: Bitset;
+  online: boolean;
+  dimensions: Dimension[];
+  /** Who chose each theme, built once for the proposals and the programme. */
+  themeGroups: Map<string, Bitset>;
+};
+
+/** A searched dimension the survey asks about, with who each value suits over a local's range. */
+type Dimension = { role: FittedRole; values: string[]; accepts: Bitset[] };
+
+function makeLocal(antenna: string | null, view: View, range: WordRange, base: Bitset, online: boolean): Local {
+  const dimensions = SEARCHED.flatMap((role) => {
+    const accepts = view.index.accepts[role];
+    const values = view.index.roles[role]?.values;
+    return accepts && values ? [{ role, values, accepts: values.map((value) => part(accepts.get(value)!, range)) }] : [];
+  });
+  return { antenna, view, range, base, online, dimensions, themeGroups: new Map() };
+}
 
 /** A group inside a local: its bits over the local's range. */
 const part = (bits: Bitset, range: WordRange) => bits.subarray(range.from, range.to);
@@ -100,7 +121,7 @@ export function recommendFromIndex(index: AnswerIndex, options: RecommendOptions
   const local = antennas.map((found) => findMeetings(found));
   const shown = segment.antenna !== undefined ? local.flat().slice(0, limit) : local.flatMap((found) => found.slice(0, PROPOSALS_PER_ANTENNA));
   const pooled = online ? worthPooling(findMeetings(online), local.flat()) : [];
-  const proposals = [...shown, ...pooled].map((meeting) => describeMeeting(meeting, meeting.dimensions));
+  const proposals = [...shown, ...pooled].map(describeMeeting);
   return {
     suppressed: false,
     minGroupSize,
@@ -158,7 +179,7 @@ function antennaLocals(view: View): Local[] {
   const { index, segment, minGroupSize } = view;
   const local = (antenna: string | null, sub: View): Local | null => {
     const range = index.ranges.get(antenna);
-    return range ? { antenna, view: sub, range, base: part(sub.members, range), online: false } : null;
+    return range ? makeLocal(antenna, sub, range, part(sub.members, range), false) : null;
   };
   if (segment.antenna !== undefined) return [local(segment.antenna, view)].filter((found) => found !== null);
   // A survey that knows no antenna has a single place to meet: the whole view.
@@ -175,28 +196,20 @@ function onlineLocal(view: View): Local | null {
   const { index } = view;
   const online = index.accepts["preference.venue"]?.get(ONLINE_VENUE);
   if (view.segment.antenna !== undefined || index.antennas.size === 0 || !online) return null;
-  return { antenna: null, view, range: { from: 0, to: index.all.length }, base: intersect(view.members, online), online: true };
+  return makeLocal(null, view, { from: 0, to: index.all.length }, intersect(view.members, online), true);
 }
-
-/** The searched dimensions the survey asks about, with who each value suits over a local's range. */
-function dimensionsOf(local: Local) {
-  return SEARCHED.flatMap((role) => {
-    const accepts = local.view.index.accepts[role];
-    const values = local.view.index.roles[role]?.values;
-    return accepts && values ? [{ role, values, accepts: values.map((value) => part(accepts.get(value)!, local.range)) }] : [];
-  });
-}
-type Dimensions = ReturnType<typeof dimensionsOf>;
 
 /** Those of a local who chose the theme. */
 function themeGroup(local: Local, theme: string): Bitset {
-  return intersect(part(local.view.index.roles["interest.theme"]!.members.get(theme)!, local.range), local.base);
+  let group = local.themeGroups.get(theme);
+  if (!group) local.themeGroups.set(theme, (group = intersect(part(local.view.index.roles["interest.theme"]!.members.get(theme)!, local.range), local.base)));
+  return group;
 }
 
 /** A meeting found: its theme, the value picked on each dimension, and its chain of groups (theme, then each dimension). */
 type Meeting = { local: Local; theme: string; picked: number[]; chain: Bitset[] };
 /** The best meeting of a theme in a local, with its exact size (to rank: only the ones shown are described and released). */
-type Found = Meeting & { dimensions: Dimensions; count: number };
+type Found = Meeting & { count: number };
 
 /**
  * For each theme of a local, the (format, slot) fitting the most of its
@@ -210,8 +223,7 @@ type Found = Meeting & { dimensions: Dimensions; count: number };
 function findMeetings(local: Local): Found[] {
   const themeRole = local.view.index.roles["interest.theme"];
   if (!themeRole) return [];
-  const dimensions = dimensionsOf(local);
-  const { view, range } = local;
+  const { view, range, dimensions } = local;
   const found: Found[] = [];
   for (const theme of themeRole.values) {
     const group = themeGroup(local, theme);
@@ -234,7 +246,7 @@ function findMeetings(local: Local): Found[] {
     };
     visit(0, group, [], [group]);
     const meeting = best as { count: number; picked: number[]; chain: Bitset[] } | null;
-    if (meeting) found.push({ local, theme, dimensions, ...meeting });
+    if (meeting) found.push({ local, theme, ...meeting });
   }
   return found.sort((a, b) => b.count - a.count);
 }
@@ -278,8 +290,8 @@ function rankValues(local: Local, role: FittedRole, group: Bitset, except: numbe
   return found;
 }
 
-function describeMeeting({ local, theme, picked, chain }: Omit<Meeting, "local"> & { local: Local }, dimensions: Dimensions): Proposal {
-  const { view, range } = local;
+function describeMeeting({ local, theme, picked, chain }: Meeting): Proposal {
+  const { view, range, dimensions } = local;
   const group = chain.at(-1)!;
   const participants = release(view, group, range)!;
   const where: Segment = local.antenna === null ? view.segment : { ...view.segment, antenna: local.antenna };
@@ -365,12 +377,9 @@ function planProgramme(view: View, locals: Local[], k: number): Programme | null
   if (!themeRole || k < 1 || locals.length === 0) return null;
   // A meeting's last condition is kept apart (`pending`) until the meeting is
   // looked at closely: tens of thousands of them are only ever counted.
-  type Node = { local: Local; dimensions: Dimensions; theme: string; picked: number[]; chain: Bitset[]; pending: Bitset | null };
+  type Node = Meeting & { pending: Bitset | null };
   const union = new Uint32Array(view.index.all.length);
-  const dimensionsByLocal = new Map(locals.map((local) => [local, dimensionsOf(local)]));
-  const roots: Node[] = locals.flatMap((local) =>
-    themeRole.values.map((theme) => ({ local, dimensions: dimensionsByLocal.get(local)!, theme, picked: [], chain: [themeGroup(local, theme)], pending: null })),
-  );
+  const roots: Node[] = locals.flatMap((local) => themeRole.values.map((theme) => ({ local, theme, picked: [], chain: [themeGroup(local, theme)], pending: null })));
   const settle = (node: Node): Node => {
     if (node.pending) {
       node.chain = [...node.chain, intersect(node.chain.at(-1)!, node.pending)];
@@ -388,10 +397,10 @@ function planProgramme(view: View, locals: Local[], k: number): Programme | null
       children: (node) => {
         settle(node);
         const level = node.picked.length;
-        if (level === node.dimensions.length) return null;
+        if (level === node.local.dimensions.length) return null;
         const prefix = node.chain.at(-1)!;
-        const last = level === node.dimensions.length - 1;
-        return node.dimensions[level]!.accepts.flatMap((bits, i) => {
+        const last = level === node.local.dimensions.length - 1;
+        return node.local.dimensions[level]!.accepts.flatMap((bits, i) => {
           // A child with fewer than minGroupSize members can hold no feasible meeting.
           if (countBoth(prefix, bits) < view.minGroupSize) return [];
           const picked = [...node.picked, i];
@@ -408,7 +417,7 @@ function planProgramme(view: View, locals: Local[], k: number): Programme | null
   const reached = release(view, union);
   return {
     k,
-    proposals: cover.chosen.map((node) => describeMeeting(node, node.dimensions)),
+    proposals: cover.chosen.map(describeMeeting),
     reached,
     ...(reached === null ? { share: null, interval: null } : shareIn(view, reached)),
     bound: programmeBound({ k, chosen: cover.chosen.length, stopped: cover.stopped, reached, minGroupSize: view.minGroupSize }),

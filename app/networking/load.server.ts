@@ -17,7 +17,7 @@ import type { SegmentRefusal } from "~/results/privacy";
 import { batchSize } from "~/results/batches";
 import { figuresOf } from "~/results/results.server";
 import { releaseDue, type ReleaseState } from "~/responses/release.server";
-import { resolveSharedSurvey, resolveShareLink } from "~/results/share-links.server";
+import { keepToLink, resolveSharedSurvey, resolveShareLink } from "~/results/share-links.server";
 import { getDb } from "~/db/db.server";
 import type { Interval } from "~/results/wilson";
 import { roleQuestions } from "~/surveys/definition.server";
@@ -25,7 +25,8 @@ import type { QuestionRole, RoleQuestion } from "~/surveys/roles";
 import { requireSurvey } from "~/surveys/survey-action.server";
 import { getDefinition, getSurveyBySlug, type Survey } from "~/surveys/surveys.server";
 import { type AnswerIndex, indexAnswers } from "./answers";
-import { DEFAULT_PROGRAMME_SIZE, recommendFromIndex } from "./engine";
+import { DEFAULT_PROGRAMME_SIZE } from "./engine";
+import { computeRecommendations } from "./worker.server";
 import { choiceLabels, formatReasons, type LabelOf, type Translate } from "./reasons";
 import type { ProgrammeBound, Proposal, Recommendations, Segment, ThemeFigure } from "./types";
 
@@ -60,7 +61,7 @@ export function parseRecommendationQuery(url: URL): RecommendationQuery {
 // Loading, with a small cache
 
 /** A survey's index at one release, with the recommendations already worked out from it (per view and programme size). */
-type Loaded = { questions: RoleQuestion[]; index: AnswerIndex; computed: Map<string, Recommendations> };
+type Loaded = { key: string; questions: RoleQuestion[]; index: AnswerIndex; computed: Map<string, Promise<Recommendations>> };
 
 /** Views kept per release: a working group switching between antennas gets each one computed once. */
 const COMPUTED_PER_RELEASE = 64;
@@ -69,7 +70,7 @@ const COMPUTED_PER_RELEASE = 64;
 const CACHE_SIZE = 8;
 const cache = new Map<string, { key: string; loaded: Promise<Loaded> }>();
 
-async function loadIndex(db: Db, survey: Survey, state: ReleaseState): Promise<Loaded> {
+async function loadIndex(db: Db, survey: Survey, state: ReleaseState, key: string): Promise<Loaded> {
   const definition = (await getDefinition(db, { surveyId: survey.id, version: survey.currentVersion })) ?? {};
   const questions = roleQuestions(definition);
   // Only what the engine reads, of the released responses: the same members as the results.
@@ -77,7 +78,7 @@ async function loadIndex(db: Db, survey: Survey, state: ReleaseState): Promise<L
     .select({ antenna: responses.antenna, sector: responses.sector, locale: responses.locale, answers: responses.answers, recordKey: responses.recordKey, releasedIn: responses.releasedIn })
     .from(responses)
     .where(and(eq(responses.surveyId, survey.id), eq(responses.complete, true), lte(responses.releasedIn, state.current)));
-  return { questions, index: indexAnswers(questions, rows.map((row) => ({ ...row, releasedIn: row.releasedIn ?? 0 })), state.releases), computed: new Map() };
+  return { key, questions, index: indexAnswers(questions, rows.map((row) => ({ ...row, releasedIn: row.releasedIn ?? 0 })), state.releases), computed: new Map() };
 }
 
 /**
@@ -87,7 +88,7 @@ async function loadIndex(db: Db, survey: Survey, state: ReleaseState): Promise<L
  */
 export async function loadAnswerIndex(db: Db, { survey }: { survey: Survey }): Promise<Loaded & { state: ReleaseState }> {
   const state = await releaseDue(db, figuresOf(survey));
-  const key = `${survey.currentVersion}|${state.current}`;
+  const key = `${survey.id}|${survey.currentVersion}|${state.current}`;
   const hit = cache.get(survey.id);
   cache.delete(survey.id);
   if (hit && hit.key === key) {
@@ -95,7 +96,7 @@ export async function loadAnswerIndex(db: Db, { survey }: { survey: Survey }): P
     return { ...(await hit.loaded), state };
   }
   // The promise is cached, so readers arriving together share one load.
-  const loaded = loadIndex(db, survey, state);
+  const loaded = loadIndex(db, survey, state, key);
   const entry = { key, loaded };
   cache.set(survey.id, entry);
   while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
@@ -286,16 +287,19 @@ export async function getRecommendations(
   db: Db,
   { survey, query, locale }: { survey: Survey; query: RecommendationQuery; locale: Locale },
 ): Promise<RecommendationsView> {
-  const { questions, index, computed, state } = await loadAnswerIndex(db, { survey });
+  const { key: indexKey, questions, index, computed, state } = await loadAnswerIndex(db, { survey });
   const segment: Segment = { ...(query.antenna && { antenna: query.antenna }), ...(query.sector && { sector: query.sector }) };
   // Released figures move only with a new release (which brings a new index): what was worked out for it stands.
   const key = `${segment.antenna ?? ""}|${segment.sector ?? ""}|${query.k}|${survey.minGroupSize}`;
-  let recommendations = computed.get(key);
-  if (!recommendations) {
-    recommendations = recommendFromIndex(index, { segment, minGroupSize: survey.minGroupSize, k: query.k });
-    computed.set(key, recommendations);
+  // The promise is kept, so readers arriving together share one computation (off this thread in production: worker.server.ts).
+  let pending = computed.get(key);
+  if (!pending) {
+    pending = computeRecommendations(indexKey, index, { segment, minGroupSize: survey.minGroupSize, k: query.k });
+    computed.set(key, pending);
+    pending.catch(() => computed.delete(key));
     if (computed.size > COMPUTED_PER_RELEASE) computed.delete(computed.keys().next().value!);
   }
+  const recommendations = await pending;
   const t = getT(locale) as unknown as Translate;
   const protection: ProtectionView = {
     batch: batchSize({ released: state.released, minGroupSize: recommendations.minGroupSize }),
@@ -326,21 +330,8 @@ export async function authorizeRecommendations(
   const survey = await getSurveyBySlug(db, { slug });
   if (!survey || (link && link.surveyId !== survey.id)) throw new AppError(404, "not_found");
   const query = parseRecommendationQuery(url);
-  if (link) lockToLink(query, link, { strict: true });
+  if (link) keepToLink(query, link);
   return { survey, query };
-}
-
-/**
- * A share link keeps its reader to its antenna and sector: a query naming
- * another is refused (strict, for the API) or brought back to the link's.
- */
-function lockToLink(query: RecommendationQuery, link: { antenna: string | null; sector: string | null }, { strict }: { strict: boolean }) {
-  for (const name of ["antenna", "sector"] as const) {
-    const locked = link[name];
-    if (!locked) continue;
-    if (strict && query[name] !== undefined && query[name] !== locked) throw new AppError(403, "outside_share_link");
-    query[name] = locked;
-  }
 }
 
 /** A page's query; a bad one is a plain 400 (pages and their CSV, not the JSON API). */
@@ -360,7 +351,7 @@ export async function loadSharedRecommendations(request: Request, { token }: { t
   if (!shared) return null;
   const locale = await getLocale(request);
   const query = pageQuery(request);
-  lockToLink(query, shared.link, { strict: false });
+  keepToLink(query, shared.link, { strict: false });
   return { db, survey: shared.survey, link: shared.link, locale, query, view: await getRecommendations(db, { survey: shared.survey, query, locale }) };
 }
 
@@ -412,15 +403,4 @@ export function proposalsCsvResponse(view: RecommendationsView, locale: Locale, 
       "Cache-Control": "private, no-store",
     },
   });
-}
-
-/**
- * What the segment picker offers: the survey's targets (or the whole
- * catalogue), never the codes found in answers (those would tell who answered).
- */
-export async function segmentOptions(db: Db, { survey, locale }: { survey: Survey; locale: Locale }) {
-  const [antennas, sectors] = await Promise.all([listAntennas(db), listSectors(db)]);
-  const pick = <T extends { code: string; name: { fr: string; nl: string; en: string } }>(all: T[], targeted: string[]) =>
-    all.filter((entry) => targeted.length === 0 || targeted.includes(entry.code)).map((entry) => ({ code: entry.code, name: localizedName(entry.name, locale) }));
-  return { antennas: pick(antennas, survey.antennas), sectors: pick(sectors, survey.sectors) };
 }

@@ -1,5 +1,6 @@
 import { type QuestionInfo, listQuestions } from "~/surveys/definition.server";
 import { createModel, type Model, type SurveyJson } from "~/surveys/survey-core.server";
+import { isEmptyAnswer } from "./empty-answer";
 
 // The server trusts nothing the browser sends (DESIGN.md): every answer is
 // checked against the survey version. survey-core's validate() would accept a
@@ -24,8 +25,6 @@ const OTHER_TEXT_MAX = 500;
 
 type Value = string | number | boolean;
 const isScalar = (v: unknown): v is Value => typeof v === "string" || typeof v === "number" || typeof v === "boolean";
-const isEmpty = (v: unknown) =>
-  v === undefined || v === null || v === "" || (Array.isArray(v) && v.length === 0) || (typeof v === "object" && !Array.isArray(v) && Object.keys(v as object).length === 0);
 
 /**
  * Checks and cleans a member's answers. Empty values are dropped; on
@@ -50,7 +49,7 @@ export function checkAnswers({
   const numberLimits = memo(limitsByDefinition, definition, numericLimits);
 
   for (const [key, value] of Object.entries(answers)) {
-    if (isEmpty(value)) continue;
+    if (isEmptyAnswer(value)) continue;
     // PostgreSQL's JSONB refuses NUL characters: refuse them here, as a member's mistake.
     if (JSON.stringify(value).includes("\\u0000")) {
       fields[key] = "invalid_answer";
@@ -87,7 +86,7 @@ export function checkAnswers({
 
   // Without any condition, every question is visible and required as written: no model to run.
   if (!memo(dynamicDefinitions, definition, hasConditions)) {
-    for (const question of questions) if (question.required && isEmpty(clean[question.name])) fields[question.name] = "required";
+    for (const question of questions) if (question.required && isEmptyAnswer(clean[question.name])) fields[question.name] = "required";
     return Object.keys(fields).length > 0 ? { ok: false, fields: { ...fields } } : { ok: true, answers: { ...clean } };
   }
   const model = completionModel(definition);
@@ -99,7 +98,7 @@ export function checkAnswers({
       delete clean[`${question.name}-Comment`];
       continue;
     }
-    if (question.isRequired && isEmpty(clean[question.name])) fields[question.name] = "required";
+    if (question.isRequired && isEmptyAnswer(clean[question.name])) fields[question.name] = "required";
   }
   return Object.keys(fields).length > 0 ? { ok: false, fields: { ...fields } } : { ok: true, answers: { ...clean } };
 }

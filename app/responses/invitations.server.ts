@@ -20,14 +20,21 @@ export async function createInvitations(
   return tokens;
 }
 
-export type Invitation = { id: string; antenna: string | null; sector: string | null; used: boolean };
+export type Invitation = {
+  id: string;
+  antenna: string | null;
+  sector: string | null;
+  used: boolean;
+  /** The hash of the partial response it is bound to, if any (see bindInvitation). */
+  startedResponse: string | null;
+};
 
 export async function findInvitation(db: Db, { surveyId, token }: { surveyId: string; token: string }): Promise<Invitation | null> {
   const [row] = await db
-    .select({ id: invitations.id, antenna: invitations.antenna, sector: invitations.sector, usedOn: invitations.usedOn })
+    .select({ id: invitations.id, antenna: invitations.antenna, sector: invitations.sector, usedOn: invitations.usedOn, startedResponse: invitations.startedResponse })
     .from(invitations)
     .where(and(eq(invitations.surveyId, surveyId), eq(invitations.tokenHash, hashSecret(token))));
-  return row ? { id: row.id, antenna: row.antenna, sector: row.sector, used: row.usedOn !== null } : null;
+  return row ? { id: row.id, antenna: row.antenna, sector: row.sector, used: row.usedOn !== null, startedResponse: row.startedResponse } : null;
 }
 
 const startedBy = (responseId: string) => hashSecret(`invitation-response:${responseId}`);
@@ -38,8 +45,11 @@ const startedBy = (responseId: string) => hashSecret(`invitation-response:${resp
  * Only a hash of the response's id is kept, and only until the invitation is
  * used (useInvitation erases it): an anonymous survey then keeps no link.
  */
-export async function bindInvitation(db: Db, { invitationId, responseId }: { invitationId: string; responseId: string }): Promise<void> {
+export async function bindInvitation(db: Db, { invitation, responseId }: { invitation: Invitation; responseId: string }): Promise<void> {
   const hash = startedBy(responseId);
+  // Already bound to this response when it was read: every later autosave of it writes nothing here.
+  if (invitation.startedResponse === hash) return;
+  const invitationId = invitation.id;
   const bound = await db
     .update(invitations)
     .set({ startedResponse: hash })

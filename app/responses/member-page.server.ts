@@ -25,12 +25,12 @@ import { admitSubmission, formFields, SUBMISSION_MAX_BYTES } from "./submission.
 // Two cookies scoped to the survey's path: the response id (to resume on this
 // device) and the invitation token (swapped out of the URL on first visit).
 // A form post or an autosave goes through memberPost(), whichever edge took it
-// (the Remix route, or the production lane in server/member-lane.server.ts).
+// (the Remix route, or the production lane in server/submission-lane.server.ts).
 
 export type { MemberRequest } from "./member-locale.server";
 
 /** What the member page reads of a Fetch Request. */
-export const memberRequestOf = (request: Request): MemberRequest => ({
+const memberRequestOf = (request: Request): MemberRequest => ({
   url: new URL(request.url),
   cookie: request.headers.get("Cookie"),
   acceptLanguage: request.headers.get("Accept-Language"),
@@ -131,7 +131,7 @@ async function context(key: object, request: MemberRequest, slug: string): Promi
 
 /** A page of the survey in the member's language: the survey's own title (its settings), the page's questions. */
 function pageOf(ctx: Context, input: Omit<Parameters<typeof buildPageModel>[0], "definition" | "locale">): PageModel {
-  return { ...buildPageModel({ definition: ctx.definition, locale: ctx.locale, ...input }), title: ctx.title };
+  return buildPageModel({ definition: ctx.definition, locale: ctx.locale, title: ctx.title, ...input });
 }
 
 const isPageIndex = (value: number) => Number.isInteger(value) && value >= 0 && value < 1000;
@@ -259,11 +259,21 @@ export async function memberPost(post: MemberPost): Promise<MemberOutcome> {
   }
 }
 
+/** An autosave's answer: saved, or the code of what stopped it. */
+const autosaveReply = (status: number, cookies: string[], error?: string, headers?: Record<string, string>): MemberOutcome => ({
+  kind: "json",
+  status,
+  body: error ? { saved: false, error } : { saved: true },
+  cookies,
+  ...(headers ? { headers } : {}),
+});
+
 async function refusal({ key, request, slug, autosave }: MemberPost, error: AppError): Promise<MemberOutcome> {
+  const headers = error.headers ?? {};
+  // An autosave needs only the code; a page is drawn in the member's language, looked up only then.
+  if (autosave) return autosaveReply(error.status, [], error.code, headers);
   const ctx = await context(key, request, slug).catch(() => null);
   const locale = ctx ? ctx.locale : plainLocale(request);
-  const headers = error.headers ?? {};
-  if (autosave) return { kind: "json", status: error.status, body: { saved: false, error: error.code }, cookies: [], headers };
   const state = REFUSED_STATES[error.code] ?? "badRequest";
   return { kind: "page", status: error.status, data: { state, ...(ctx?.title ? { title: ctx.title } : {}), locale, locales: ctx && "survey" in ctx ? ctx.survey.locales : LOCALES }, cookies: [], headers };
 }
@@ -283,7 +293,7 @@ async function answerPost(post: MemberPost): Promise<MemberOutcome> {
   const ctx = await context(post.key, request, slug);
   if ("state" in ctx) {
     const stop: PageData = { state: ctx.state, ...(ctx.title ? { title: ctx.title } : {}), locale: ctx.locale, locales: ctx.locales };
-    return autosave ? { kind: "json", status: ctx.status, body: { saved: false, error: ctx.state }, cookies: [] } : { kind: "page", status: ctx.status, data: stop, cookies: [] };
+    return autosave ? autosaveReply(ctx.status, [], ctx.state) : { kind: "page", status: ctx.status, data: stop, cookies: [] };
   }
   const intent = autosave || form.get("intent") === "autosave" ? "autosave" : parseIntent(form);
   // The id travels in the form too: an expired cookie must not lose the answers.
@@ -308,11 +318,11 @@ async function answerPost(post: MemberPost): Promise<MemberOutcome> {
         body: { id: responseId, locale: ctx.locale, answers: parsed.answers, complete: false, invitation: ctx.invitation, consent },
         extras: { page: pageNumber, merge: { cleared: parsed.cleared } },
       });
-      return { kind: "json", status: 200, body: { saved: true }, cookies };
+      return autosaveReply(200, cookies);
     } catch (error) {
       if (!isAppError(error)) throw error;
       // A response already complete is no more to save to: the page's next visit says thanks.
-      return { kind: "json", status: error.status, body: { saved: false, error: error.code }, cookies };
+      return autosaveReply(error.status, cookies, error.code);
     }
   }
 
@@ -368,17 +378,16 @@ async function answerPost(post: MemberPost): Promise<MemberOutcome> {
     });
   const saveFailed = (error: unknown): MemberOutcome => {
     if (!isAppError(error)) throw error;
+    if (intent === "autosave") return autosaveReply(error.status, cookies, error.code);
     if (error.code === "invitation_used" || error.code === "invitation_in_use") {
-      if (intent === "autosave") return { kind: "json", status: error.status, body: { saved: false, error: error.code }, cookies };
       return { kind: "page", status: 409, cookies, data: { state: error.code === "invitation_used" ? "invitationUsed" : "invitationInUse", title: ctx.title, locale: ctx.locale, locales: ctx.survey.locales } };
     }
-    if (intent === "autosave") return { kind: "json", status: error.status, body: { saved: false, error: error.code }, cookies };
     if (error.fields && error.code !== "consent_required") return show(withErrors(error.fields), {}, 400);
     return show(pageOf(ctx, { answers, pageIndex }), { saveError: error.code }, error.status);
   };
 
   if (intent === "autosave") {
-    return save(false, { page: pageIndex }).then(() => ({ kind: "json" as const, status: 200, body: { saved: true }, cookies }), saveFailed);
+    return save(false, { page: pageIndex }).then(() => autosaveReply(200, cookies), saveFailed);
   }
   const t = getT(ctx.locale);
   const problems = Object.fromEntries(Object.entries(parsed.problems ?? {}).map(([name, code]) => [name, [t(`errors.${code}`)]]));
@@ -425,7 +434,7 @@ async function answerPost(post: MemberPost): Promise<MemberOutcome> {
 }
 
 /** A member post's outcome as Remix's action answers it (the route and its tests). */
-export function outcomeResponse(outcome: MemberOutcome) {
+function outcomeResponse(outcome: MemberOutcome) {
   const headers = new Headers({ "Cache-Control": "no-store" });
   for (const cookie of outcome.cookies) headers.append("Set-Cookie", cookie);
   if (outcome.kind === "redirect") return redirect(outcome.location, { headers });

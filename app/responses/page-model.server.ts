@@ -7,6 +7,7 @@ import "survey-core/i18n/dutch";
 import type { Locale } from "~/db/values";
 import { conditionVariables } from "~/surveys/expressions";
 import { createModel, type Model, type SurveyJson } from "~/surveys/survey-core.server";
+import { isEmptyAnswer } from "./empty-answer";
 
 // survey-core's default locale is set to French in survey-core.server.ts, so
 // that English models read `en` texts and French members get French messages.
@@ -107,6 +108,8 @@ export type BuildPageModelInput = {
   errors?: Record<string, string[]>;
   /** Also show survey-core's own errors next to the questions (after a submission). */
   showValidation?: boolean;
+  /** The survey's own title (set by staff), which members and the preview see instead of the definition's. */
+  title?: string;
 };
 
 type SurveyQuestion = ReturnType<Model["getAllQuestions"]>[number];
@@ -159,7 +162,7 @@ export function pageQuestions(definition: SurveyJson, pageIndex: number): PageQu
 }
 
 /** What a member's post needs to know of a page before moving on: where the member may go, and what is wrong or newly shown. */
-export type PageCheck = {
+type PageCheck = {
   index: number;
   previousIndex: number | null;
   nextIndex: number | null;
@@ -215,8 +218,7 @@ function staticPages(definition: SurveyJson): boolean[] | null {
 /** Whether a page is checked from its own answers alone (no condition anywhere, nothing but required answers for survey-core to find). */
 export const isStaticPage = (definition: SurveyJson, pageIndex: number): boolean => staticPages(definition)?.[pageIndex] === true;
 
-const isAnswered = (value: unknown) =>
-  !(value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0) || (typeof value === "object" && !Array.isArray(value) && Object.keys(value as object).length === 0));
+const isAnswered = (value: unknown) => !isEmptyAnswer(value);
 
 /**
  * Checks a page the member posted (a redirect needs no more): cheaper than
@@ -292,7 +294,7 @@ function applyAnswers(model: Model, answers: Record<string, unknown>): void {
 }
 
 /** Builds the view of one survey page for a member, in their language, from the answers so far. */
-export function buildPageModel({ definition, locale, answers, pageIndex, errors = {}, showValidation = false }: BuildPageModelInput): PageModel {
+export function buildPageModel({ definition, locale, answers, pageIndex, errors = {}, showValidation = false, title }: BuildPageModelInput): PageModel {
   const { model, visiblePages, page, visibleIndex, onPage, pageErrors, previous, next } = pageState({ definition, locale, answers, pageIndex });
 
   const questions = onPage.map((question) => {
@@ -312,7 +314,7 @@ export function buildPageModel({ definition, locale, answers, pageIndex, errors 
 
   return {
     locale,
-    title: model.title ?? "",
+    title: title ?? model.title ?? "",
     ...optionalText("description", model.description),
     pageCount: visiblePages.length,
     page: {

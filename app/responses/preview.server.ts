@@ -2,6 +2,7 @@ import { data } from "@remix-run/node";
 import { LOCALES, type Locale } from "~/db/values";
 import { isLocale } from "~/i18n/config";
 import { requireSurvey } from "~/surveys/survey-action.server";
+import { displayText } from "~/surveys/localizable";
 import { getDefinition } from "~/surveys/surveys.server";
 import { parseIntent, parsePageForm } from "./form-data";
 import { buildPageModel } from "./page-model.server";
@@ -18,17 +19,19 @@ export const previewLocale = (url: URL): Locale => {
 async function load(request: Request, slug: string | undefined) {
   const { survey, db } = await requireSurvey(request, slug, "surveys:read");
   const definition = (await getDefinition(db, { surveyId: survey.id, version: survey.currentVersion })) ?? {};
-  return { survey, definition, locale: previewLocale(new URL(request.url)) };
+  const locale = previewLocale(new URL(request.url));
+  // What members see: the survey's own title, the rest from the definition.
+  return { survey, definition, locale, title: displayText(survey.title, locale) };
 }
 
 export async function previewLoader(request: Request, slug: string | undefined) {
-  const { definition, locale } = await load(request, slug);
-  const model = buildPageModel({ definition, locale, answers: {}, pageIndex: 0 });
+  const { definition, locale, title } = await load(request, slug);
+  const model = buildPageModel({ definition, locale, title, answers: {}, pageIndex: 0 });
   return data({ model, answers: "{}", locales: LOCALES });
 }
 
 export async function previewAction(request: Request, slug: string | undefined) {
-  const { definition, locale } = await load(request, slug);
+  const { definition, locale, title } = await load(request, slug);
   const form = await request.formData();
   let answers: Record<string, unknown> = {};
   try {
@@ -43,9 +46,9 @@ export async function previewAction(request: Request, slug: string | undefined) 
   answers = { ...answers, ...posted };
   for (const name of cleared) delete answers[name];
   const intent = parseIntent(form);
-  const current = buildPageModel({ definition, locale, answers, pageIndex, showValidation: intent !== "previous" });
+  const current = buildPageModel({ definition, locale, title, answers, pageIndex, showValidation: intent !== "previous" });
   const target =
     intent === "previous" ? current.page.previousIndex : Object.keys(current.pageErrors).length > 0 || current.page.isLast ? pageIndex : current.page.nextIndex;
-  const model = target === pageIndex ? current : buildPageModel({ definition, locale, answers, pageIndex: target ?? pageIndex });
+  const model = target === pageIndex ? current : buildPageModel({ definition, locale, title, answers, pageIndex: target ?? pageIndex });
   return data({ model, answers: JSON.stringify(answers), locales: LOCALES });
 }

@@ -40,7 +40,7 @@ export function assertAnswerable(survey: Survey | null): asserts survey is Surve
 }
 
 /** What the member page stores beside the answers, in the same statement. */
-export type SaveExtras = {
+type SaveExtras = {
   /** The page the member is on now (to resume there). */
   page?: number;
   /** A "finish later" link's or a receipt's secret: its hash is stored with the save. */
@@ -115,7 +115,7 @@ export async function submitResponse(db: Db, { survey, body, extras = {} }: { su
     return rows[0]!;
   };
   // An invitation keeps one response: its first partial binds it (a second one started with it is refused).
-  if (invitation && !body.complete) await bindInvitation(db, { invitationId: invitation.id, responseId: body.id });
+  if (invitation && !body.complete) await bindInvitation(db, { invitation, responseId: body.id });
   // One statement is atomic by itself: a transaction only when an invitation is used up with it.
   const saved = await (
     body.complete && invitation
@@ -211,7 +211,7 @@ function preparedStatements(db: Db) {
 const preparedUpsert = (db: Db) => preparedStatements(db).replace;
 const preparedMerge = (db: Db) => preparedStatements(db).merge;
 
-export type SurveyVersion = { definition: SurveyJson; questions: QuestionInfo[] };
+type SurveyVersion = { definition: SurveyJson; questions: QuestionInfo[] };
 const versions = new Map<string, Promise<SurveyVersion>>();
 const MAX_CACHED_VERSIONS = 100;
 

@@ -14,9 +14,9 @@ import { responseBody, type SubmitResult, submitResponse } from "./responses.ser
 /** The most a member's request may carry, JSON or form: a page of answers is a few kilobytes. */
 export const SUBMISSION_MAX_BYTES = MAX_JSON_BYTES;
 
-export type SubmissionKind = "json" | "form";
+type SubmissionKind = "json" | "form";
 
-export type Admission = {
+type Admission = {
   kind: SubmissionKind;
   clientAddress: string;
   contentType: string | null;
@@ -40,7 +40,7 @@ export function admitSubmission({ kind, clientAddress, contentType, contentLengt
 }
 
 /** A body read up to the limit: more than that is a 413, whatever the headers said. */
-export function checkBodySize(bytes: Uint8Array): Uint8Array {
+function checkBodySize(bytes: Uint8Array): Uint8Array {
   if (bytes.byteLength > SUBMISSION_MAX_BYTES) throw new AppError(413, "payload_too_large");
   return bytes;
 }

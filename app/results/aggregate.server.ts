@@ -40,7 +40,7 @@ export type ResultFilters = {
 };
 
 /** One answer of a choice question: its value, or one of the values ticked. */
-export type AnswerFilter = { question: string; value: string };
+type AnswerFilter = { question: string; value: string };
 
 export const isWholeSurvey = (filters: ResultFilters) => Object.values(filters).every((value) => value === undefined);
 

@@ -2,7 +2,7 @@
 // answers are stored by question name, so a question removed from the current
 // version keeps its old answers readable. The newest version wins for a
 // question's type and texts; choices only older versions offered come after.
-import { codeSchema, listAntennas, listSectors } from "~/catalogue/catalogue.server";
+import { codeSchema, pickerOptions } from "~/catalogue/catalogue.server";
 import type { Db } from "~/db/client.server";
 import type { Locale } from "~/db/values";
 import { listQuestions, type QuestionInfo } from "~/surveys/definition.server";
@@ -188,8 +188,6 @@ export function parseCompare(params: URLSearchParams, restriction: Restriction =
   return values.length >= 2 ? { dimension, values } : null;
 }
 
-type Named = { code: string; name: string };
-
 /** The choice question a cross-table cuts by (`?by=<question name>`), checked against the survey's questions later. */
 function parseBy(params: URLSearchParams, compare: CompareQuery | null): string | null {
   const by = params.get("by")?.trim() || null;
@@ -207,10 +205,10 @@ export function parseResultsQuery(params: URLSearchParams, restriction: Restrict
 }
 
 /** Questions a cross-table may cut by: those whose answers are choices. */
-export const isCrossQuestion = (question: Pick<ResultQuestion, "type">) => question.type === "single" || question.type === "multiple" || question.type === "boolean";
+const isCrossQuestion = (question: Pick<ResultQuestion, "type">) => question.type === "single" || question.type === "multiple" || question.type === "boolean";
 
 /** The columns of a cross-table by `name`: each of the question's answers (AppError when it is not a choice question). */
-export function crossColumns(questions: ResultQuestion[], name: string): { question: string; values: string[] } {
+function crossColumns(questions: ResultQuestion[], name: string): { question: string; values: string[] } {
   const question = questions.find((candidate) => candidate.name === name);
   if (!question || !isCrossQuestion(question)) throw new AppError(400, "invalid_request", { by: "not_a_choice_question" });
   const values = question.choices.map((choice) => choice.value);
@@ -242,18 +240,15 @@ export async function resultsView(
   const questions = await surveyQuestions(db, { surveyId: survey.id });
   const cross = by === null ? null : crossColumns(questions, by);
   const specs = questionSpecs(questions);
-  const [results, comparison, antennas, sectors] = await Promise.all([
+  const [results, comparison, options] = await Promise.all([
     getResults(db, { ...figuresOf(survey), questions: specs, filters, withReceived: received }),
     compare
       ? compareSegments(db, { ...figuresOf(survey), questions: comparedSpecs(questions, compare), filters, ...compare })
       : cross
         ? crossTable(db, { ...figuresOf(survey), questions: specs, filters, by: cross })
         : null,
-    listAntennas(db),
-    listSectors(db),
+    pickerOptions(db, { targets: survey, locale, locked: restriction }),
   ]);
-  const named = (list: { code: string; name: Record<Locale, string> }[], targeted: string[], locked?: string | null): Named[] =>
-    list.filter((entry) => (locked ? entry.code === locked : !targeted.length || targeted.includes(entry.code))).map((entry) => ({ code: entry.code, name: entry.name[locale] }));
   return {
     survey: { slug: survey.slug, title: displayText(survey.title, locale), minGroupSize: results.minGroupSize, locales: survey.locales, access: survey.access },
     query,
@@ -261,8 +256,7 @@ export async function resultsView(
     compare,
     by,
     restriction: { antenna: restriction.antenna ?? null, sector: restriction.sector ?? null },
-    antennas: named(antennas, survey.antennas, restriction.antenna),
-    sectors: named(sectors, survey.sectors, restriction.sector),
+    ...options,
     questions: questions.map(({ name, type }) => ({ name, type, cross: isCrossQuestion({ type }) })),
     labels: localizedLabels(questions, locale),
     results,
@@ -283,7 +277,7 @@ export async function loadResultsView(db: Db, args: Parameters<typeof resultsVie
 export type ResultsViewData = Awaited<ReturnType<typeof loadResultsView>>;
 
 /** A cross-table as the results API gives it (DESIGN.md's counts: null with `lessThan` under the threshold; a refused column has no counts). */
-export type ApiCrossTable = {
+type ApiCrossTable = {
   by: string;
   columns: (
     | { value: string | null; suppressed: true; reason: string; minGroupSize: number }

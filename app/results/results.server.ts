@@ -290,7 +290,7 @@ export type ComparedSegment = {
 };
 
 /** What segments are cut by: antennas or sectors compared, or the answers to a choice question (a cross-table). */
-export type SegmentDimension = "antenna" | "sector" | "answer";
+type SegmentDimension = "antenna" | "sector" | "answer";
 
 export type Segments = { minGroupSize: number; dimension: SegmentDimension; by?: string; segments: ComparedSegment[] };
 
@@ -354,7 +354,7 @@ export async function compareSegments(db: Db, args: SegmentsOf & { dimension: "a
 }
 
 /** The most columns a cross-table has: each is a view of its own, counted from its members' rows. */
-export const MAX_CROSS_COLUMNS = 25;
+const MAX_CROSS_COLUMNS = 25;
 
 /**
  * A cross-table: the view's figures cut by the answers to one choice question,

@@ -172,6 +172,20 @@ export type ViewQuery = {
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 
 /**
+ * A share link keeps its reader to its antenna and sector: a query naming
+ * another is refused (strict: the results and the API) or brought back to
+ * the link's (the shared recommendations page).
+ */
+export function keepToLink(query: { antenna?: string; sector?: string }, restriction: Restriction, { strict = true }: { strict?: boolean } = {}): void {
+  for (const name of ["antenna", "sector"] as const) {
+    const locked = restriction[name];
+    if (!locked) continue;
+    if (strict && query[name] !== undefined && query[name] !== locked) throw new AppError(403, "outside_share_link");
+    query[name] = locked;
+  }
+}
+
+/**
  * Reads a view from query parameters, within the restriction of a share link:
  * a link to one antenna never shows another one or the whole cooperative.
  */
@@ -183,10 +197,8 @@ export function parseView(params: URLSearchParams, restriction: Restriction = {}
     const value = read(name);
     if (value !== undefined && !codeSchema.safeParse(value).success) fields[name] = "invalid_code";
     else if (value !== undefined) query[name] = value;
-    const locked = restriction[name];
-    if (locked && query[name] !== undefined && query[name] !== locked) throw new AppError(403, "outside_share_link");
-    if (locked) query[name] = locked;
   }
+  keepToLink(query, restriction);
   const locale = read("locale");
   if (locale !== undefined && !(LOCALES as readonly string[]).includes(locale)) fields.locale = "invalid_locale";
   else if (locale !== undefined) query.locale = locale;

@@ -4,7 +4,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SharedPage } from "~/components/shared-page";
 import { RecommendationsView } from "~/components/recommendations/recommendations-view";
-import { loadSharedRecommendations, MAX_PROGRAMME_SIZE, segmentOptions } from "~/networking/load.server";
+import { pickerOptions } from "~/catalogue/catalogue.server";
+import { loadSharedRecommendations, MAX_PROGRAMME_SIZE } from "~/networking/load.server";
 import { displayText } from "~/surveys/localizable";
 import styles from "~/styles/recommendations.css?url";
 
@@ -20,9 +21,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const headers = { "Cache-Control": "no-store" };
   if (!shared) return data({ shared: null, base: "" }, { status: 404, headers });
   const { db, survey, link, locale, query, view } = shared;
-  const options = await segmentOptions(db, { survey, locale });
-  // The picker offers only what the link allows.
-  const only = <T extends { code: string }>(all: T[], locked: string | null) => (locked ? all.filter((option) => option.code === locked) : all);
+  // The pickers offer only what the link allows.
+  const options = await pickerOptions(db, { targets: survey, locale, locked: link });
   return data(
     {
       shared: {
@@ -30,8 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         query,
         search: new URL(request.url).search,
         view,
-        antennas: only(options.antennas, link.antenna),
-        sectors: only(options.sectors, link.sector),
+        ...options,
         maxK: MAX_PROGRAMME_SIZE,
         locked: { antenna: link.antenna !== null, sector: link.sector !== null },
       },

@@ -2,7 +2,8 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RecommendationsView } from "~/components/recommendations/recommendations-view";
-import { MAX_PROGRAMME_SIZE, requireRecommendations, segmentOptions } from "~/networking/load.server";
+import { pickerOptions } from "~/catalogue/catalogue.server";
+import { MAX_PROGRAMME_SIZE, requireRecommendations } from "~/networking/load.server";
 import { displayText } from "~/surveys/localizable";
 import styles from "~/styles/recommendations.css?url";
 
@@ -19,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     query,
     search,
     view,
-    ...(await segmentOptions(db, { survey, locale })),
+    ...(await pickerOptions(db, { targets: survey, locale })),
     maxK: MAX_PROGRAMME_SIZE,
   };
 }

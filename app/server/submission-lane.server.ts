@@ -34,7 +34,7 @@ export function memberPostRoute(req: Pick<IncomingMessage, "method" | "url">): {
 }
 
 /** Whether a proxy at this address, this many hops away, is trusted (Express's compiled `trust proxy`). */
-export type TrustProxy = (address: string, hop: number) => boolean;
+type TrustProxy = (address: string, hop: number) => boolean;
 
 /**
  * The scheme the member's browser used, as Express's `req.protocol` says it:
@@ -49,7 +49,7 @@ export function requestProtocol(req: Pick<IncomingMessage, "headers" | "socket">
 }
 
 /** Remix's own handler, for the pages a member post answers with (server.js passes the build's). */
-export type RenderPage = (request: Request, loadContext: Record<string, unknown>) => Promise<Response>;
+type RenderPage = (request: Request, loadContext: Record<string, unknown>) => Promise<Response>;
 
 /**
  * Answers a member page's post: a redirect or the autosave's JSON straight

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { MissingRoleView, PairView, PartnerMeetingView } from "~/networking/load.server";
+import { formatNumber } from "~/results/numbers";
 
 type Row = { key: string; label: ReactNode; figures: ReactNode[] };
 
@@ -67,7 +68,6 @@ export function PartnerMeetings({ meetings, minGroupSize }: { meetings: PartnerM
 /** Theme pairs chosen together far more often than chance: ideas for cross-sector groups. */
 export function TransversalThemes({ pairs }: { pairs: PairView[] }) {
   const { t, i18n } = useTranslation("recommendations");
-  const lift = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 });
   return (
     <section aria-labelledby="pairs-title" className="stack reco-section">
       <h2 id="pairs-title">{t("pairs.heading")}</h2>
@@ -81,7 +81,7 @@ export function TransversalThemes({ pairs }: { pairs: PairView[] }) {
           rows={pairs.map((pair) => ({
             key: pair.themes.join("+"),
             label: `${pair.labels[0]} + ${pair.labels[1]}`,
-            figures: [pair.together, `× ${lift.format(pair.lift)}`],
+            figures: [pair.together, `× ${formatNumber(pair.lift, i18n.language)}`],
           }))}
         />
       )}

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { ThemeView } from "~/networking/load.server";
+import { formatPercent } from "~/results/numbers";
 
 /** A share as a whole percentage, for sentences whose text places the % sign. */
 export const percent = (share: number) => Math.round(100 * share);
@@ -10,7 +11,6 @@ export const percent = (share: number) => Math.round(100 * share);
  */
 export function ThemeTable({ themes, minGroupSize }: { themes: ThemeView[]; minGroupSize: number }) {
   const { t, i18n } = useTranslation("recommendations");
-  const format = new Intl.NumberFormat(i18n.language, { style: "percent", maximumFractionDigits: 0 });
   if (themes.length === 0) return <p>{t("themes.empty")}</p>;
   const withheld = themes.some((theme) => theme.count === null);
   return (
@@ -47,7 +47,7 @@ export function ThemeTable({ themes, minGroupSize }: { themes: ThemeView[]; minG
                           style={{ left: `${100 * theme.interval.low}%`, width: `${100 * (theme.interval.high - theme.interval.low)}%` }}
                         />
                       </span>
-                      <span className="numeric">{format.format(theme.share)}</span>
+                      <span className="numeric">{formatPercent(100 * theme.share, i18n.language)}</span>
                     </span>
                   </td>
                   <td>{t("themes.intervalText", { low: percent(theme.interval.low), high: percent(theme.interval.high) })}</td>

@@ -8,6 +8,7 @@ import { SHOWN_FIELD } from "~/responses/form-data";
 import type { OfflinePage, OfflineQuestion, OfflineSurvey, PageModel, PageQuestion } from "~/responses/page-model.server";
 import { conditionVariables, evaluateCondition } from "~/surveys/expressions";
 import { ruleDecisions } from "./use-conditional-display";
+import { isEmptyAnswer } from "~/responses/empty-answer";
 
 type Answers = Record<string, unknown>;
 type QuestionState = { visible: boolean; readOnly: boolean; required: boolean };
@@ -122,8 +123,6 @@ export function offlinePageModel(survey: OfflineSurvey, current: PageModel, answ
   };
 }
 
-const isEmpty = (value: unknown) =>
-  value === undefined || value === null || value === "" || (Array.isArray(value) ? value.length === 0 : typeof value === "object" && Object.keys(value).length === 0);
 
 /**
  * The required questions of the shown page left unanswered, with survey-core's
@@ -139,7 +138,7 @@ export function missingAnswers(survey: OfflineSurvey, model: PageModel, answers:
     const visible = decisions[question.name] ?? state?.visible ?? question.visible;
     const required = state?.required ?? question.required;
     const readOnly = state?.readOnly ?? question.readOnly;
-    if (offline && visible && required && !readOnly && isEmpty(answers[question.name])) missing[question.name] = [offline.requiredText];
+    if (offline && visible && required && !readOnly && isEmptyAnswer(answers[question.name])) missing[question.name] = [offline.requiredText];
   }
   return missing;
 }
