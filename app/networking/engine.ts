@@ -118,9 +118,11 @@ export function recommendFromIndex(index: AnswerIndex, options: RecommendOptions
   const antennas = antennaLocals(view);
   const online = onlineLocal(view);
   const locals = online ? [...antennas, online] : antennas;
-  const local = antennas.map((found) => findMeetings(found));
+  // Each local's best meeting per theme: the proposals, and a bound for the programme's search.
+  const found = new Map(locals.map((local) => [local, findMeetings(local)]));
+  const local = antennas.map((antenna) => found.get(antenna)!);
   const shown = segment.antenna !== undefined ? local.flat().slice(0, limit) : local.flatMap((found) => found.slice(0, PROPOSALS_PER_ANTENNA));
-  const pooled = online ? worthPooling(findMeetings(online), local.flat()) : [];
+  const pooled = online ? worthPooling(found.get(online)!, local.flat()) : [];
   const proposals = [...shown, ...pooled].map(describeMeeting);
   return {
     suppressed: false,
@@ -130,7 +132,7 @@ export function recommendFromIndex(index: AnswerIndex, options: RecommendOptions
     n: view.n,
     themes,
     proposals: proposals.sort((a, b) => b.participants - a.participants),
-    programme: planProgramme(view, locals, k),
+    programme: planProgramme(view, [...found.values()].flat(), k),
     partnerMeetings: matchPartners(antennas).slice(0, limit),
     transversalThemes: pairThemes(view, themes, minLift).slice(0, limit),
     missingRoles,
@@ -372,14 +374,15 @@ function languagesOf(local: Local, group: Bitset): string[] {
  * chosen greedily (coverage.ts). A step must add at least minGroupSize people:
  * a smaller step would let a reader subtract a small group.
  */
-function planProgramme(view: View, locals: Local[], k: number): Programme | null {
-  const themeRole = view.index.roles["interest.theme"];
-  if (!themeRole || k < 1 || locals.length === 0) return null;
+function planProgramme(view: View, best: Found[], k: number): Programme | null {
+  if (k < 1 || best.length === 0) return null;
   // A meeting's last condition is kept apart (`pending`) until the meeting is
-  // looked at closely: tens of thousands of them are only ever counted.
-  type Node = Meeting & { pending: Bitset | null };
+  // looked at closely: tens of thousands of them are only ever counted. `cap`
+  // bounds every meeting under a node: its theme's best meeting in its local
+  // (a theme without one has no feasible meeting at all).
+  type Node = Meeting & { pending: Bitset | null; cap: number };
   const union = new Uint32Array(view.index.all.length);
-  const roots: Node[] = locals.flatMap((local) => themeRole.values.map((theme) => ({ local, theme, picked: [], chain: [themeGroup(local, theme)], pending: null })));
+  const roots: Node[] = best.map(({ local, theme, count }) => ({ local, theme, picked: [], chain: [themeGroup(local, theme)], pending: null, cap: count }));
   const settle = (node: Node): Node => {
     if (node.pending) {
       node.chain = [...node.chain, intersect(node.chain.at(-1)!, node.pending)];
@@ -392,7 +395,7 @@ function planProgramme(view: View, locals: Local[], k: number): Programme | null
       roots,
       gain: (node) => {
         const reached = part(union, node.local.range);
-        return node.pending ? countNewBoth(reached, node.chain.at(-1)!, node.pending) : countNew(reached, node.chain.at(-1)!);
+        return Math.min(node.cap, node.pending ? countNewBoth(reached, node.chain.at(-1)!, node.pending) : countNew(reached, node.chain.at(-1)!));
       },
       children: (node) => {
         settle(node);
