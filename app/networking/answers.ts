@@ -3,7 +3,7 @@
 import { type ViewRelease, viewRelease } from "~/results/batches";
 import { addCellKeys, type KeyedCount } from "~/results/cell-key";
 import type { QuestionRole, RoleQuestion } from "~/surveys/roles";
-import { addMember, type Bitset, emptyBitset, forEachMember, wordsFor } from "./bitset";
+import { addMember, type Bitset, emptyBitset, forEachMember, listMembership, type MemberLists, wordsFor } from "./bitset";
 import type { Respondent, Segment } from "./types";
 
 export type RoleIndex = {
@@ -14,11 +14,16 @@ export type RoleIndex = {
   members: Map<string, Bitset>;
   /** Who answered the question at all (ticked at least one of its values). */
   answered: Bitset;
+  /** For the theme and the searched roles, the same answers by member: the indices (into `values`) of what each bit position ticked. */
+  byMember?: MemberLists;
 };
 
 /** The roles a proposal is fitted on after its theme; a member who skipped one has no preference there. */
 export const FITTED_ROLES = ["preference.format", "availability.slot", "preference.venue"] as const;
 export type FittedRole = (typeof FITTED_ROLES)[number];
+
+/** The roles counted member by member when the engine searches a theme's best format and slot. */
+const BY_MEMBER = new Set<QuestionRole>(["preference.format", "availability.slot"]);
 
 /** A run of words of every bitset holding one antenna's respondents (members without an antenna have theirs too). */
 export type WordRange = { from: number; to: number };
@@ -92,12 +97,6 @@ export function indexAnswers(questions: RoleQuestion[], respondents: Respondent[
   const all = emptyBitset(size);
   const recordKeys = new Int32Array(size);
   const releasedIn = new Int32Array(size);
-  const roles: AnswerIndex["roles"] = {};
-  for (const question of Object.values(questionOf)) {
-    const values = question.choices.map((choice) => choice.value);
-    roles[question.role] = { question, values, members: new Map(values.map((value) => [value, emptyBitset(size)])), answered: emptyBitset(size) };
-  }
-  const indexed = Object.values(roles);
   const antennas = new Map<string, Bitset>(codes.map((code) => [code, emptyBitset(size)]));
   const sectors = new Map<string, Bitset>();
   const locales = new Map<string, Bitset>();
@@ -113,18 +112,12 @@ export function indexAnswers(questions: RoleQuestion[], respondents: Respondent[
     addMember(all, position);
     recordKeys[position] = respondent.recordKey ?? 0;
     releasedIn[position] = respondent.releasedIn ?? 1;
-    for (const role of indexed) {
-      for (const value of chosenValues(respondent.answers[role.question.name])) {
-        const bits = role.members.get(value);
-        if (!bits) continue;
-        addMember(bits, position);
-        addMember(role.answered, position);
-      }
-    }
     addTo(antennas, antennaOfRespondent[i], position);
     addTo(sectors, profileValue(respondent.sector, questionOf["profile.sector"], respondent.answers), position);
     addTo(locales, respondent.locale, position);
   });
+  const roles: AnswerIndex["roles"] = {};
+  for (const question of Object.values(questionOf)) roles[question.role] = indexRole(question, respondents, positionOf, size);
 
   const accepts: AnswerIndex["accepts"] = {};
   for (const role of FITTED_ROLES) {
@@ -134,6 +127,33 @@ export function indexAnswers(questions: RoleQuestion[], respondents: Respondent[
     accepts[role] = new Map(index.values.map((value) => [value, index.members.get(value)!.map((word, i) => word | skipped[i]!)]));
   }
   return { size, all, roles, accepts, antennas, sectors, ranges, locales, recordKeys, releasedIn, releases };
+}
+
+/** One question's answers: question by question, the same answer key is read a million times and nothing is allocated per answer. */
+function indexRole(question: RoleQuestion, respondents: Respondent[], positionOf: Int32Array, size: number): RoleIndex {
+  const values = question.choices.map((choice) => choice.value);
+  const members = new Map(values.map((value) => [value, emptyBitset(size)]));
+  const answered = emptyBitset(size);
+  const name = question.name;
+  const tick = (value: unknown, word: number, bit: number): boolean => {
+    const bits = typeof value === "string" ? members.get(value) : undefined;
+    if (bits) bits[word]! |= bit;
+    return bits !== undefined;
+  };
+  for (let i = 0; i < respondents.length; i++) {
+    const answer = respondents[i]!.answers[name];
+    if (answer === undefined || answer === null) continue;
+    const position = positionOf[i]!;
+    const word = position >>> 5;
+    const bit = 1 << (position & 31);
+    let ticked = false;
+    if (Array.isArray(answer)) {
+      for (let j = 0; j < answer.length; j++) ticked = tick(answer[j], word, bit) || ticked;
+    } else ticked = tick(answer, word, bit);
+    if (ticked) answered[word]! |= bit;
+  }
+  const byMember = BY_MEMBER.has(question.role) ? listMembership(values.map((value) => members.get(value)!), size) : undefined;
+  return { question, values, members, answered, ...(byMember && { byMember }) };
 }
 
 /**

@@ -17,11 +17,11 @@
 // and never under minGroupSize (what would be is dropped, never shown small).
 // A view shows the release its own batch reached, as the results do.
 import { decideSegment, effectiveMinGroupSize, protectCount, releasedNumber, shareOf, type SegmentRefusal } from "~/results/privacy";
-import { MAX_ADJUSTMENT } from "~/results/cell-key";
+import { MAX_ADJUSTMENT, RECORD_KEY_RANGE } from "~/results/cell-key";
 import { wilsonInterval } from "~/results/wilson";
 import { QUESTION_ROLES, type QuestionRole, type RoleQuestion } from "~/surveys/roles";
 import { type AnswerIndex, type FittedRole, indexAnswers, keyedCountIn, releasedSegmentMembers, type WordRange } from "./answers";
-import { type Bitset, countBoth, countMembers, countNew, countNewBoth, intersect, uniteInto } from "./bitset";
+import { type Bitset, countBoth, countMembers, countNew, countNewBoth, intersect, type MemberLists, uniteInto } from "./bitset";
 import { greedyCover, greedyRatio } from "./coverage";
 import { LANGUAGE_SHARE, ONLINE_VENUE, slotStart, turnout } from "./facilitation";
 import { hypergeometricUpperTail, pairThreshold } from "./significance";
@@ -162,6 +162,13 @@ function told(view: View, group: Bitset, range?: WordRange): boolean {
   return release(view, group, range) !== null;
 }
 
+/** The same from a count and the plain sum of its members' record keys. */
+function toldKeyed(view: View, count: number, keySum: number): boolean {
+  if (count >= view.minGroupSize + MAX_ADJUSTMENT) return true;
+  if (count < view.minGroupSize) return false;
+  return releasedNumber({ count, keySum: keySum % RECORD_KEY_RANGE }, view.minGroupSize) !== null;
+}
+
 /** A released count's share of the view's released respondents, with its 95 % Wilson interval. */
 const shareIn = (view: View, count: number) => ({ share: shareOf(count, view.n)!, interval: wilsonInterval({ count: Math.min(count, view.n), total: view.n }) });
 
@@ -217,10 +224,12 @@ type Found = Meeting & { count: number };
  * For each theme of a local, the (format, slot) fitting the most of its
  * members whose every step can be told.
  *
- * Exact: a branch and bound over format → slot. A prefix's count bounds every
- * completion (adding a condition only removes people), so a branch that
- * cannot beat the best found is cut. Ties go to the first combination met with
- * children visited largest first, then in the survey's order.
+ * Exact: every (format, slot) is counted, member by member (each member adds
+ * one to every pair they accept, with their record key for the cell key), and
+ * the best is searched format by format, largest first, then slot by slot,
+ * largest first: a format whose own count cannot beat the best found ends the
+ * search (adding a condition only removes people). Ties go to the first
+ * combination met, equal counts keeping the survey's order.
  */
 function findMeetings(local: Local): Found[] {
   const themeRole = local.view.index.roles["interest.theme"];
@@ -231,27 +240,95 @@ function findMeetings(local: Local): Found[] {
     const group = themeGroup(local, theme);
     // A theme whose count cannot be told cannot open a reason chain.
     if (!told(view, group, range)) continue;
-    let best: { count: number; picked: number[]; chain: Bitset[] } | null = null;
-    const visit = (level: number, prefix: Bitset, picked: number[], chain: Bitset[]) => {
-      if (level === dimensions.length) {
-        const count = countMembers(prefix);
-        if (count > (best?.count ?? 0) && chain.every((step) => told(view, step, range))) best = { count, picked, chain };
-        return;
-      }
-      const { accepts } = dimensions[level]!;
-      const children = accepts.map((bits, i) => ({ i, count: countBoth(prefix, bits) })).sort((x, y) => y.count - x.count);
-      for (const child of children) {
-        if (child.count < view.minGroupSize || child.count <= (best?.count ?? 0)) break;
-        const next = intersect(prefix, accepts[child.i]!);
-        visit(level + 1, next, [...picked, child.i], [...chain, next]);
-      }
-    };
-    visit(0, group, [], [group]);
-    const meeting = best as { count: number; picked: number[]; chain: Bitset[] } | null;
-    if (meeting) found.push({ local, theme, ...meeting });
+    const best = bestCombination(view, tally(local, group));
+    if (!best) continue;
+    const picked = best.slice(0, dimensions.length);
+    const chain = [group];
+    picked.forEach((choice, level) => chain.push(intersect(chain.at(-1)!, dimensions[level]!.accepts[choice]!)));
+    found.push({ local, theme, picked, chain, count: countMembers(chain.at(-1)!) });
   }
   return found.sort((a, b) => b.count - a.count);
 }
+
+/**
+ * How many of a group (bits over the local's range) accept each value of the
+ * first searched dimension, and each pair of values of both, with the sums of
+ * their record keys. A survey asking about one of them or neither counts on a
+ * single value that suits everyone.
+ */
+type Tally = { width: number; first: KeyedCounts; pairs: KeyedCounts };
+type KeyedCounts = { counts: Int32Array; keySums: Float64Array };
+
+const keyedCounts = (size: number): KeyedCounts => ({ counts: new Int32Array(size), keySums: new Float64Array(size) });
+
+function tally(local: Local, group: Bitset): Tally {
+  const { index } = local.view;
+  const [a, b] = [0, 1].map((level): Accepted => {
+    const dimension = local.dimensions[level];
+    if (!dimension) return { answered: null, lists: NO_LISTS, every: EVERYONE };
+    const role = index.roles[dimension.role]!;
+    return { answered: role.answered, lists: role.byMember!, every: Uint16Array.from(dimension.values.keys()) };
+  }) as [Accepted, Accepted];
+  const width = b.every.length;
+  const first = keyedCounts(a.every.length);
+  const pairs = keyedCounts(a.every.length * width);
+  const keys = index.recordKeys;
+  const base = local.range.from << 5;
+  for (let w = 0; w < group.length; w++) {
+    let word = group[w]!;
+    while (word !== 0) {
+      const lowest = word & -word;
+      word ^= lowest;
+      const member = base + (w << 5) + 31 - Math.clz32(lowest);
+      const key = keys[member]!;
+      // A member who skipped a dimension accepts every value of it.
+      const [firsts, from, to] = accepted(a, member);
+      const [seconds, start, end] = accepted(b, member);
+      for (let i = from; i < to; i++) {
+        const x = firsts[i]!;
+        first.counts[x]!++;
+        first.keySums[x]! += key;
+        const row = x * width;
+        for (let j = start; j < end; j++) {
+          const cell = row + seconds[j]!;
+          pairs.counts[cell]!++;
+          pairs.keySums[cell]! += key;
+        }
+      }
+    }
+  }
+  return { width, first, pairs };
+}
+
+type Accepted = { answered: Bitset | null; lists: MemberLists; every: Uint16Array };
+const EVERYONE = Uint16Array.of(0);
+const NO_LISTS: MemberLists = { offsets: new Int32Array(0), values: new Uint16Array(0) };
+
+/** The values a member accepts on a dimension, as a run of an array: those they ticked, or all of them when they skipped it. */
+function accepted({ answered, lists, every }: Accepted, member: number): [Uint16Array, number, number] {
+  if (!answered || (answered[member >>> 5]! & (1 << (member & 31))) === 0) return [every, 0, every.length];
+  return [lists.values, lists.offsets[member]!, lists.offsets[member + 1]!];
+}
+
+/** The best combination of a tally whose every step can be told, as [first value, second value]. */
+function bestCombination(view: View, { width, first, pairs }: Tally): [number, number] | null {
+  let best: { count: number; picked: [number, number] } | null = null;
+  for (const x of largestFirst(first.counts, 0, first.counts.length)) {
+    const count = first.counts[x]!;
+    if (count < view.minGroupSize || count <= (best?.count ?? 0)) break;
+    const firstTold = toldKeyed(view, count, first.keySums[x]!);
+    for (const y of largestFirst(pairs.counts, x * width, width)) {
+      const both = pairs.counts[x * width + y]!;
+      if (both < view.minGroupSize || both <= (best?.count ?? 0)) break;
+      if (firstTold && toldKeyed(view, both, pairs.keySums[x * width + y]!)) best = { count: both, picked: [x, y] };
+    }
+  }
+  return best?.picked ?? null;
+}
+
+/** Indices of counts[from .. from + length) by count, largest first, equal counts in their order. */
+const largestFirst = (counts: Int32Array, from: number, length: number): number[] =>
+  Array.from({ length }, (_, i) => i).sort((i, j) => counts[from + j]! - counts[from + i]! || i - j);
 
 /**
  * An online meeting of the whole view is worth proposing when it gathers more
