@@ -14,7 +14,7 @@ export type RoleIndex = {
   members: Map<string, Bitset>;
   /** Who answered the question at all (ticked at least one of its values). */
   answered: Bitset;
-  /** For the theme and the searched roles, the same answers by member: the indices (into `values`) of what each bit position ticked. */
+  /** For the searched roles, the same answers by member: the indices (into `values`) of what each bit position ticked. */
   byMember?: MemberLists;
 };
 
@@ -22,8 +22,8 @@ export type RoleIndex = {
 export const FITTED_ROLES = ["preference.format", "availability.slot", "preference.venue"] as const;
 export type FittedRole = (typeof FITTED_ROLES)[number];
 
-/** The roles counted member by member when the engine searches a theme's best format and slot. */
-const BY_MEMBER = new Set<QuestionRole>(["preference.format", "availability.slot"]);
+/** The fitted roles a theme's best meeting is searched on, in the order its reasons tell them (the place comes after); counted member by member. */
+export const SEARCHED_ROLES: readonly FittedRole[] = ["preference.format", "availability.slot"];
 
 /** A run of words of every bitset holding one antenna's respondents (members without an antenna have theirs too). */
 export type WordRange = { from: number; to: number };
@@ -152,7 +152,7 @@ function indexRole(question: RoleQuestion, respondents: Respondent[], positionOf
     } else ticked = tick(answer, word, bit);
     if (ticked) answered[word]! |= bit;
   }
-  const byMember = BY_MEMBER.has(question.role) ? listMembership(values.map((value) => members.get(value)!), size) : undefined;
+  const byMember = (SEARCHED_ROLES as readonly QuestionRole[]).includes(question.role) ? listMembership(values.map((value) => members.get(value)!), size) : undefined;
   return { question, values, members, answered, ...(byMember && { byMember }) };
 }
 

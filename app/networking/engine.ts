@@ -20,8 +20,8 @@ import { decideSegment, effectiveMinGroupSize, protectCount, releasedNumber, sha
 import { MAX_ADJUSTMENT, RECORD_KEY_RANGE } from "~/results/cell-key";
 import { wilsonInterval } from "~/results/wilson";
 import { QUESTION_ROLES, type QuestionRole, type RoleQuestion } from "~/surveys/roles";
-import { type AnswerIndex, type FittedRole, indexAnswers, keyedCountIn, releasedSegmentMembers, type WordRange } from "./answers";
-import { type Bitset, countBoth, countMembers, countNew, countNewBoth, intersect, type MemberLists, uniteInto } from "./bitset";
+import { type AnswerIndex, type FittedRole, indexAnswers, keyedCountIn, releasedSegmentMembers, SEARCHED_ROLES, type WordRange } from "./answers";
+import { type Bitset, countBoth, countMembers, countNew, countNewBoth, hasMember, intersect, type MemberLists, uniteInto } from "./bitset";
 import { greedyCover, greedyRatio } from "./coverage";
 import { LANGUAGE_SHARE, ONLINE_VENUE, slotStart, turnout } from "./facilitation";
 import { hypergeometricUpperTail, pairThreshold } from "./significance";
@@ -56,8 +56,6 @@ export const DEFAULT_LIMIT = 10;
 export const PROPOSALS_PER_ANTENNA = 3;
 export const DEFAULT_MIN_LIFT = 1.2;
 
-/** The dimensions a meeting is chosen on after its theme, in the order its reasons tell them; the place comes after. */
-const SEARCHED: readonly FittedRole[] = ["preference.format", "availability.slot"];
 const PARAM: Record<FittedRole, "format" | "slot" | "venue"> = { "preference.format": "format", "availability.slot": "slot", "preference.venue": "venue" };
 
 type View = {
@@ -92,7 +90,7 @@ type Local = {
 type Dimension = { role: FittedRole; values: string[]; accepts: Bitset[] };
 
 function makeLocal(antenna: string | null, view: View, range: WordRange, base: Bitset, online: boolean): Local {
-  const dimensions = SEARCHED.flatMap((role) => {
+  const dimensions = SEARCHED_ROLES.flatMap((role) => {
     const accepts = view.index.accepts[role];
     const values = view.index.roles[role]?.values;
     return accepts && values ? [{ role, values, accepts: values.map((value) => part(accepts.get(value)!, range)) }] : [];
@@ -155,18 +153,16 @@ const release = (view: View, group: Bitset, range?: WordRange): number | null =>
  * searches look at are far above k, where the adjustment (at most
  * MAX_ADJUSTMENT) cannot take them under: only the few near k need their cell key.
  */
-function told(view: View, group: Bitset, range?: WordRange): boolean {
-  const count = countMembers(group);
-  if (count >= view.minGroupSize + MAX_ADJUSTMENT) return true;
-  if (count < view.minGroupSize) return false;
-  return release(view, group, range) !== null;
-}
+const told = (view: View, group: Bitset, range?: WordRange): boolean => toldCount(view, countMembers(group), () => release(view, group, range));
 
-/** The same from a count and the plain sum of its members' record keys. */
-function toldKeyed(view: View, count: number, keySum: number): boolean {
+/** The same from a count and the plain sum of its members' record keys (a tally's cell). */
+const toldKeyed = (view: View, count: number, keyTotal: number): boolean =>
+  toldCount(view, count, () => releasedNumber({ count, keySum: keyTotal % RECORD_KEY_RANGE }, view.minGroupSize));
+
+function toldCount(view: View, count: number, released: () => number | null): boolean {
   if (count >= view.minGroupSize + MAX_ADJUSTMENT) return true;
   if (count < view.minGroupSize) return false;
-  return releasedNumber({ count, keySum: keySum % RECORD_KEY_RANGE }, view.minGroupSize) !== null;
+  return released() !== null;
 }
 
 /** A released count's share of the view's released respondents, with its 95 % Wilson interval. */
@@ -242,10 +238,10 @@ function findMeetings(local: Local): Found[] {
     if (!told(view, group, range)) continue;
     const best = bestCombination(view, tally(local, group));
     if (!best) continue;
-    const picked = best.slice(0, dimensions.length);
+    const picked = best.picked.slice(0, dimensions.length);
     const chain = [group];
     picked.forEach((choice, level) => chain.push(intersect(chain.at(-1)!, dimensions[level]!.accepts[choice]!)));
-    found.push({ local, theme, picked, chain, count: countMembers(chain.at(-1)!) });
+    found.push({ local, theme, picked, chain, count: best.count });
   }
   return found.sort((a, b) => b.count - a.count);
 }
@@ -306,12 +302,12 @@ const NO_LISTS: MemberLists = { offsets: new Int32Array(0), values: new Uint16Ar
 
 /** The values a member accepts on a dimension, as a run of an array: those they ticked, or all of them when they skipped it. */
 function accepted({ answered, lists, every }: Accepted, member: number): [Uint16Array, number, number] {
-  if (!answered || (answered[member >>> 5]! & (1 << (member & 31))) === 0) return [every, 0, every.length];
+  if (!answered || !hasMember(answered, member)) return [every, 0, every.length];
   return [lists.values, lists.offsets[member]!, lists.offsets[member + 1]!];
 }
 
-/** The best combination of a tally whose every step can be told, as [first value, second value]. */
-function bestCombination(view: View, { width, first, pairs }: Tally): [number, number] | null {
+/** The best combination of a tally whose every step can be told: its size and [first value, second value]. */
+function bestCombination(view: View, { width, first, pairs }: Tally): { count: number; picked: [number, number] } | null {
   let best: { count: number; picked: [number, number] } | null = null;
   for (const x of largestFirst(first.counts, 0, first.counts.length)) {
     const count = first.counts[x]!;
@@ -323,7 +319,7 @@ function bestCombination(view: View, { width, first, pairs }: Tally): [number, n
       if (firstTold && toldKeyed(view, both, pairs.keySums[x * width + y]!)) best = { count: both, picked: [x, y] };
     }
   }
-  return best?.picked ?? null;
+  return best;
 }
 
 /** Indices of counts[from .. from + length) by count, largest first, equal counts in their order. */
