@@ -199,6 +199,8 @@ export const responses = pgTable(
     index("responses_unreleased_idx").on(t.surveyId).where(sql`${t.complete} and ${t.releasedIn} is null`),
     // Free texts in the order of their random record keys (no date to read from the order).
     index("responses_released_key_idx").on(t.surveyId, t.recordKey, t.id).where(sql`${t.releasedIn} is not null`),
+    // The recommendations read released responses release by release, a page at a time (networking/load.server.ts).
+    index("responses_release_page_idx").on(t.surveyId, t.releasedIn, t.recordKey, t.id).where(sql`${t.releasedIn} is not null`),
     index("responses_withdrawn_idx").on(t.surveyId).where(sql`${t.withdrawn}`),
   ],
 );

@@ -98,20 +98,9 @@ export function forEachMember(bits: Bitset, visit: (index: number) => void): voi
 }
 
 /**
- * The same sets the other way round: for each member, the indices of the sets
- * holding it, in increasing order (values.subarray(offsets[m], offsets[m + 1])).
+ * Sets the other way round: for each member, the indices of the sets holding
+ * it, in increasing order (values.subarray(offsets[m], offsets[m + 1])).
  * Counting a small group's combinations member by member reads a few entries
  * each instead of whole bitsets (networking/engine.ts).
  */
 export type MemberLists = { offsets: Int32Array; values: Uint16Array };
-
-export function listMembership(sets: Bitset[], size: number): MemberLists {
-  // Each member's count, summed up to where its run ends, then filled back from there (last set first): each run ends increasing and starting where it should.
-  const offsets = new Int32Array(size + 1);
-  for (const bits of sets) forEachMember(bits, (member) => offsets[member]!++);
-  for (let member = 1; member < size; member++) offsets[member]! += offsets[member - 1]!;
-  offsets[size] = size > 0 ? offsets[size - 1]! : 0;
-  const values = new Uint16Array(offsets[size]!);
-  for (let set = sets.length - 1; set >= 0; set--) forEachMember(sets[set]!, (member) => (values[--offsets[member]!] = set));
-  return { offsets, values };
-}

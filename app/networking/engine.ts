@@ -17,11 +17,11 @@
 // and never under minGroupSize (what would be is dropped, never shown small).
 // A view shows the release its own batch reached, as the results do.
 import { decideSegment, effectiveMinGroupSize, protectCount, releasedNumber, shareOf, type SegmentRefusal } from "~/results/privacy";
-import { MAX_ADJUSTMENT, RECORD_KEY_RANGE } from "~/results/cell-key";
+import { MAX_ADJUSTMENT } from "~/results/cell-key";
 import { wilsonInterval } from "~/results/wilson";
 import { QUESTION_ROLES, type QuestionRole, type RoleQuestion } from "~/surveys/roles";
 import { type AnswerIndex, type FittedRole, indexAnswers, keyedCountIn, releasedSegmentMembers, SEARCHED_ROLES, type WordRange } from "./answers";
-import { type Bitset, countBoth, countMembers, countNew, countNewBoth, hasMember, intersect, type MemberLists, uniteInto } from "./bitset";
+import { type Bitset, countBoth, countMembers, countNew, countNewBoth, forEachMember, hasMember, intersect, type MemberLists, uniteInto } from "./bitset";
 import { greedyCover, greedyRatio } from "./coverage";
 import { LANGUAGE_SHARE, ONLINE_VENUE, slotStart, turnout } from "./facilitation";
 import { hypergeometricUpperTail, pairThreshold } from "./significance";
@@ -84,6 +84,8 @@ type Local = {
   dimensions: Dimension[];
   /** Who chose each theme, built once for the proposals and the programme. */
   themeGroups: Map<string, Bitset>;
+  /** The two searched dimensions as the tally reads them. */
+  tallied: [Tallied, Tallied];
 };
 
 /** A searched dimension the survey asks about, with who each value suits over a local's range. */
@@ -95,7 +97,7 @@ function makeLocal(antenna: string | null, view: View, range: WordRange, base: B
     const values = view.index.roles[role]?.values;
     return accepts && values ? [{ role, values, accepts: values.map((value) => part(accepts.get(value)!, range)) }] : [];
   });
-  return { antenna, view, range, base, online, dimensions, themeGroups: new Map() };
+  return { antenna, view, range, base, online, dimensions, themeGroups: new Map(), tallied: [tallied(view.index, dimensions[0]), tallied(view.index, dimensions[1])] };
 }
 
 /** A group inside a local: its bits over the local's range. */
@@ -154,10 +156,6 @@ const release = (view: View, group: Bitset, range?: WordRange): number | null =>
  * MAX_ADJUSTMENT) cannot take them under: only the few near k need their cell key.
  */
 const told = (view: View, group: Bitset, range?: WordRange): boolean => toldCount(view, countMembers(group), () => release(view, group, range));
-
-/** The same from a count and the plain sum of its members' record keys (a tally's cell). */
-const toldKeyed = (view: View, count: number, keyTotal: number): boolean =>
-  toldCount(view, count, () => releasedNumber({ count, keySum: keyTotal % RECORD_KEY_RANGE }, view.minGroupSize));
 
 function toldCount(view: View, count: number, released: () => number | null): boolean {
   if (count >= view.minGroupSize + MAX_ADJUSTMENT) return true;
@@ -221,8 +219,7 @@ type Found = Meeting & { count: number };
  * members whose every step can be told.
  *
  * Exact: every (format, slot) is counted, member by member (each member adds
- * one to every pair they accept, with their record key for the cell key), and
- * the best is searched format by format, largest first, then slot by slot,
+ * one to every pair they accept), and the best is searched format by format, largest first, then slot by slot,
  * largest first: a format whose own count cannot beat the best found ends the
  * search (adding a condition only removes people). Ties go to the first
  * combination met, equal counts keeping the survey's order.
@@ -236,7 +233,7 @@ function findMeetings(local: Local): Found[] {
     const group = themeGroup(local, theme);
     // A theme whose count cannot be told cannot open a reason chain.
     if (!told(view, group, range)) continue;
-    const best = bestCombination(view, tally(local, group));
+    const best = bestCombination(local, group, tally(local, group));
     if (!best) continue;
     const picked = best.picked.slice(0, dimensions.length);
     const chain = [group];
@@ -248,27 +245,23 @@ function findMeetings(local: Local): Found[] {
 
 /**
  * How many of a group (bits over the local's range) accept each value of the
- * first searched dimension, and each pair of values of both, with the sums of
- * their record keys. A survey asking about one of them or neither counts on a
- * single value that suits everyone.
+ * first searched dimension, and each pair of values of both. A survey asking
+ * about one of them or neither counts on a single value that suits everyone.
+ * No record keys: only a count near minGroupSize needs its cell key, and
+ * bestCombination gets it from the members for the few that are.
  */
-type Tally = { width: number; first: KeyedCounts; pairs: KeyedCounts };
-type KeyedCounts = { counts: Int32Array; keySums: Float64Array };
-
-const keyedCounts = (size: number): KeyedCounts => ({ counts: new Int32Array(size), keySums: new Float64Array(size) });
+type Tally = { width: number; first: Int32Array; pairs: Int32Array };
 
 function tally(local: Local, group: Bitset): Tally {
-  const { index } = local.view;
-  const [a, b] = [0, 1].map((level): Accepted => {
-    const dimension = local.dimensions[level];
-    if (!dimension) return { answered: null, lists: NO_LISTS, every: EVERYONE };
-    const role = index.roles[dimension.role]!;
-    return { answered: role.answered, lists: role.byMember!, every: Uint16Array.from(dimension.values.keys()) };
-  }) as [Accepted, Accepted];
-  const width = b.every.length;
-  const first = keyedCounts(a.every.length);
-  const pairs = keyedCounts(a.every.length * width);
-  const keys = index.recordKeys;
+  const [a, b] = local.tallied;
+  const width = b.values;
+  const first = new Int32Array(a.values);
+  const pairs = new Int32Array(a.values * width);
+  // Who skipped a dimension accepts every value of it: counted once here, spread over its row, column or every cell at the end.
+  const row = new Int32Array(a.values);
+  const column = new Int32Array(width);
+  let skippedFirst = 0;
+  let skippedBoth = 0;
   const base = local.range.from << 5;
   for (let w = 0; w < group.length; w++) {
     let word = group[w]!;
@@ -276,47 +269,60 @@ function tally(local: Local, group: Bitset): Tally {
       const lowest = word & -word;
       word ^= lowest;
       const member = base + (w << 5) + 31 - Math.clz32(lowest);
-      const key = keys[member]!;
-      // A member who skipped a dimension accepts every value of it.
-      const [firsts, from, to] = accepted(a, member);
-      const [seconds, start, end] = accepted(b, member);
-      for (let i = from; i < to; i++) {
-        const x = firsts[i]!;
-        first.counts[x]!++;
-        first.keySums[x]! += key;
-        const row = x * width;
-        for (let j = start; j < end; j++) {
-          const cell = row + seconds[j]!;
-          pairs.counts[cell]!++;
-          pairs.keySums[cell]! += key;
+      const ticksFirst = a.answered !== null && hasMember(a.answered, member);
+      const ticksSecond = b.answered !== null && hasMember(b.answered, member);
+      if (ticksFirst) {
+        for (let i = a.lists.offsets[member]!, to = a.lists.offsets[member + 1]!; i < to; i++) {
+          const x = a.lists.values[i]!;
+          first[x]!++;
+          if (!ticksSecond) {
+            row[x]!++;
+            continue;
+          }
+          const cells = x * width;
+          for (let j = b.lists.offsets[member]!, end = b.lists.offsets[member + 1]!; j < end; j++) pairs[cells + b.lists.values[j]!]!++;
         }
+        continue;
       }
+      skippedFirst++;
+      if (!ticksSecond) {
+        skippedBoth++;
+        continue;
+      }
+      for (let j = b.lists.offsets[member]!, end = b.lists.offsets[member + 1]!; j < end; j++) column[b.lists.values[j]!]!++;
     }
+  }
+  for (let x = 0; x < a.values; x++) {
+    first[x]! += skippedFirst;
+    for (let y = 0; y < width; y++) pairs[x * width + y]! += row[x]! + column[y]! + skippedBoth;
   }
   return { width, first, pairs };
 }
 
-type Accepted = { answered: Bitset | null; lists: MemberLists; every: Uint16Array };
-const EVERYONE = Uint16Array.of(0);
+/** A searched dimension as the tally reads it: who answered it, what each member ticked, how many values it has (one that suits everyone when the survey does not ask). */
+type Tallied = { answered: Bitset | null; lists: MemberLists; values: number };
 const NO_LISTS: MemberLists = { offsets: new Int32Array(0), values: new Uint16Array(0) };
 
-/** The values a member accepts on a dimension, as a run of an array: those they ticked, or all of them when they skipped it. */
-function accepted({ answered, lists, every }: Accepted, member: number): [Uint16Array, number, number] {
-  if (!answered || !hasMember(answered, member)) return [every, 0, every.length];
-  return [lists.values, lists.offsets[member]!, lists.offsets[member + 1]!];
+function tallied(index: AnswerIndex, dimension: Dimension | undefined): Tallied {
+  if (!dimension) return { answered: null, lists: NO_LISTS, values: 1 };
+  const role = index.roles[dimension.role]!;
+  return { answered: role.answered, lists: role.byMember!, values: dimension.values.length };
 }
 
 /** The best combination of a tally whose every step can be told: its size and [first value, second value]. */
-function bestCombination(view: View, { width, first, pairs }: Tally): { count: number; picked: [number, number] } | null {
+function bestCombination(local: Local, group: Bitset, { width, first, pairs }: Tally): { count: number; picked: [number, number] } | null {
+  const { view, range, dimensions } = local;
+  // Those of the group a combination fits (a dimension the survey does not ask about fits everyone).
+  const fitting = (picked: number[]) => picked.reduce((members, choice, level) => (level < dimensions.length ? intersect(members, dimensions[level]!.accepts[choice]!) : members), group);
   let best: { count: number; picked: [number, number] } | null = null;
-  for (const x of largestFirst(first.counts, 0, first.counts.length)) {
-    const count = first.counts[x]!;
+  for (const x of largestFirst(first, 0, first.length)) {
+    const count = first[x]!;
     if (count < view.minGroupSize || count <= (best?.count ?? 0)) break;
-    const firstTold = toldKeyed(view, count, first.keySums[x]!);
-    for (const y of largestFirst(pairs.counts, x * width, width)) {
-      const both = pairs.counts[x * width + y]!;
+    const firstTold = toldCount(view, count, () => release(view, fitting([x]), range));
+    for (const y of largestFirst(pairs, x * width, width)) {
+      const both = pairs[x * width + y]!;
       if (both < view.minGroupSize || both <= (best?.count ?? 0)) break;
-      if (firstTold && toldKeyed(view, both, pairs.keySums[x * width + y]!)) best = { count: both, picked: [x, y] };
+      if (firstTold && toldCount(view, both, () => release(view, fitting([x, y]), range))) best = { count: both, picked: [x, y] };
     }
   }
   return best;
@@ -565,7 +571,7 @@ function matchPartners(locals: Local[]): PartnerMeeting[] {
  */
 function pairThemes(view: View, themes: ThemeFigure[], minLift: number): TransversalPair[] {
   const role = view.index.roles["interest.theme"];
-  if (!role) return [];
+  if (!role?.byMember) return [];
   const shown = themes.filter((theme): theme is ThemeFigure & { count: number } => theme.count !== null);
   const order = new Map(role.values.map((value, i) => [value, i]));
   shown.sort((a, b) => order.get(a.theme)! - order.get(b.theme)!);
@@ -573,12 +579,16 @@ function pairThemes(view: View, themes: ThemeFigure[], minLift: number): Transve
   const sizes = cells.map(countMembers);
   const population = countMembers(view.members);
   const threshold = pairThreshold((shown.length * (shown.length - 1)) / 2);
+  const observed = countPairs(view.members, role.byMember, shown.map((theme) => order.get(theme.theme)!), role.values.length);
   const pairs: TransversalPair[] = [];
   for (let a = 0; a < shown.length; a++) {
     for (let b = a + 1; b < shown.length; b++) {
-      const observed = countBoth(cells[a]!, cells[b]!);
-      if (observed < view.minGroupSize) continue;
-      const pValue = hypergeometricUpperTail({ population, successes: sizes[a]!, draws: sizes[b]!, observed });
+      const both = observed[a * shown.length + b]!;
+      // At most the mean, the tail is at least 1/2 (the median is the mean rounded), far above any threshold.
+      if (both < view.minGroupSize || both <= Math.floor((sizes[a]! * sizes[b]!) / population)) continue;
+      // A lift that cannot reach minLift once released (each count within MAX_ADJUSTMENT) needs no test.
+      if (liftAtMost(both, population, sizes[a]!, sizes[b]!) < minLift) continue;
+      const pValue = hypergeometricUpperTail({ population, successes: sizes[a]!, draws: sizes[b]!, observed: both });
       if (pValue > threshold) continue;
       const together = release(view, intersect(cells[a]!, cells[b]!));
       if (!together) continue;
@@ -590,6 +600,38 @@ function pairThemes(view: View, themes: ThemeFigure[], minLift: number): Transve
     }
   }
   return pairs.sort((x, y) => y.lift - x.lift || y.together - x.together);
+}
+
+/** The largest lift the released counts can show for exact ones (each released count is within MAX_ADJUSTMENT of its exact one). */
+function liftAtMost(both: number, population: number, first: number, second: number): number {
+  const low = (count: number) => Math.max(1, count - MAX_ADJUSTMENT);
+  return ((both + MAX_ADJUSTMENT) * (population + MAX_ADJUSTMENT)) / (low(first) * low(second));
+}
+
+/**
+ * How many of `members` ticked both themes of each pair of `shown` (theme
+ * indices in increasing order), read member by member: a member ticks a few
+ * themes, so this reads a few entries each instead of one bitset per pair.
+ * Pair (a, b) with a < b is at a * shown.length + b.
+ */
+function countPairs(members: Bitset, lists: MemberLists, shown: number[], themes: number): Int32Array {
+  const slot = new Int32Array(themes).fill(-1);
+  shown.forEach((theme, i) => (slot[theme] = i));
+  const width = shown.length;
+  const counts = new Int32Array(width * width);
+  const { offsets, values } = lists;
+  forEachMember(members, (member) => {
+    const to = offsets[member + 1]!;
+    for (let i = offsets[member]!; i < to; i++) {
+      const a = slot[values[i]!]!;
+      if (a < 0) continue;
+      for (let j = i + 1; j < to; j++) {
+        const b = slot[values[j]!]!;
+        if (b >= 0) counts[a * width + b]!++;
+      }
+    }
+  });
+  return counts;
 }
 
 const MISSING_KEY: Record<QuestionRole, string> = {

@@ -1,9 +1,9 @@
 // The recommendations of one survey for one segment, as the page, the API and
-// the CSV export show them: complete responses loaded once into the engine's
-// index (cached while they do not change), the engine run, and every reason and
-// choice said in the reader's language. The engine enforces the privacy rule;
+// the CSV export show them: released responses read a page at a time and
+// reduced for the engine's index (each release adds only its batch), the engine
+// run (in its worker), and every reason and choice said in the reader's language. The engine enforces the privacy rule;
 // nothing here adds a figure it did not return.
-import { and, eq, lte } from "drizzle-orm";
+import { and, eq, gt, lte, sql } from "drizzle-orm";
 import { z } from "zod";
 import { requireApiUser } from "~/auth/guard.server";
 import { codeSchema, listAntennas, listSectors, localizedName } from "~/catalogue/catalogue.server";
@@ -24,11 +24,11 @@ import { roleQuestions } from "~/surveys/definition.server";
 import type { QuestionRole, RoleQuestion } from "~/surveys/roles";
 import { requireSurvey } from "~/surveys/survey-action.server";
 import { getDefinition, getSurveyBySlug, type Survey } from "~/surveys/surveys.server";
-import { type AnswerIndex, indexAnswers } from "./answers";
+import { type AnswerIndexBuilder, answerIndexBuilder } from "./answers";
 import { DEFAULT_PROGRAMME_SIZE } from "./engine";
-import { computeRecommendations } from "./worker.server";
+import { computeRecommendations, type IndexSource } from "./worker.server";
 import { choiceLabels, formatReasons, type LabelOf, type Translate } from "./reasons";
-import type { ProgrammeBound, Proposal, Recommendations, Segment, ThemeFigure } from "./types";
+import type { ProgrammeBound, Proposal, Recommendations, Respondent, Segment, ThemeFigure } from "./types";
 
 export const MAX_PROGRAMME_SIZE = 10;
 
@@ -60,33 +60,90 @@ export function parseRecommendationQuery(url: URL): RecommendationQuery {
 // ---------------------------------------------------------------------------
 // Loading, with a small cache
 
-/** A survey's index at one release, with the recommendations already worked out from it (per view and programme size). */
-type Loaded = { key: string; questions: RoleQuestion[]; index: AnswerIndex; computed: Map<string, Promise<Recommendations>> };
+/** A survey's released rows at one release (the worker lays out the index), with the recommendations already worked out from them (per view and programme size). */
+type Loaded = { key: string; questions: RoleQuestion[]; source: IndexSource; computed: Map<string, Promise<Recommendations>> };
+
+/**
+ * What the index of a survey version was built from, kept to be carried on:
+ * the rows of every release up to `through`, reduced by the builder. Released
+ * responses never change (a complete one is never overwritten), so the next
+ * release only adds its batch, unless it took withdrawn responses out.
+ */
+type Built = { version: number; builder: AnswerIndexBuilder; through: { number: number; releasedAt: number } };
 
 /** Views kept per release: a working group switching between antennas gets each one computed once. */
 const COMPUTED_PER_RELEASE = 64;
 
 /** Indexes of the last few surveys read: a reader switching segments should not reload every answer. */
 const CACHE_SIZE = 8;
-const cache = new Map<string, { key: string; loaded: Promise<Loaded> }>();
+type Entry = { key: string; loaded: Promise<Loaded>; built: Promise<Built> };
+const cache = new Map<string, Entry>();
 
-async function loadIndex(db: Db, survey: Survey, state: ReleaseState, key: string): Promise<Loaded> {
+/** Rows read per query: a page is reduced and let go before the next one is read, so a large survey never sits in memory row by row. */
+const PAGE_ROWS = 10_000;
+
+/** The released responses of releases (after, through], page by page, release by release in the order of their record keys (an index serves it). */
+async function addReleasedRows(
+  db: Db,
+  { surveyId, after, through, builder, pageRows }: { surveyId: string; after: number; through: number; builder: AnswerIndexBuilder; pageRows: number },
+): Promise<void> {
+  let last: { releasedIn: number; recordKey: number; id: string } | null = null;
+  for (;;) {
+    const page: (Omit<Respondent, "releasedIn"> & { id: string; recordKey: number; releasedIn: number | null })[] = await db
+      .select({
+        id: responses.id,
+        antenna: responses.antenna,
+        sector: responses.sector,
+        locale: responses.locale,
+        answers: responses.answers,
+        recordKey: responses.recordKey,
+        releasedIn: responses.releasedIn,
+      })
+      .from(responses)
+      .where(
+        and(
+          eq(responses.surveyId, surveyId),
+          eq(responses.complete, true),
+          gt(responses.releasedIn, after),
+          lte(responses.releasedIn, through),
+          last ? sql`(${responses.releasedIn}, ${responses.recordKey}, ${responses.id}) > (${last.releasedIn}, ${last.recordKey}, ${last.id})` : undefined,
+        ),
+      )
+      .orderBy(responses.releasedIn, responses.recordKey, responses.id)
+      .limit(pageRows);
+    builder.add(page.map((row) => ({ ...row, releasedIn: row.releasedIn ?? 0 })));
+    if (page.length < pageRows) return;
+    const end = page[page.length - 1]!;
+    last = { releasedIn: end.releasedIn ?? 0, recordKey: end.recordKey, id: end.id };
+  }
+}
+
+/** The release a built index can be carried on from: the same version, its last release still there (not erased and begun again), and nothing taken out since. */
+function carriedFrom(built: Built | null, version: number, state: ReleaseState): Built | null {
+  if (!built || built.version !== version) return null;
+  const at = state.releases.findIndex((release) => release.number === built.through.number);
+  if (at < 0 || state.releases[at]!.releasedAt.getTime() !== built.through.releasedAt) return null;
+  return state.releases.slice(at + 1).some((release) => release.purged > 0) ? null : built;
+}
+
+async function buildIndex(db: Db, survey: Survey, state: ReleaseState, previous: Promise<Built> | null, pageRows: number): Promise<{ questions: RoleQuestion[]; built: Built }> {
   const definition = (await getDefinition(db, { surveyId: survey.id, version: survey.currentVersion })) ?? {};
   const questions = roleQuestions(definition);
+  const last = state.releases.at(-1);
+  const carried = carriedFrom(await previous?.catch(() => null) ?? null, survey.currentVersion, state);
+  const builder = carried?.builder ?? answerIndexBuilder(questions);
   // Only what the engine reads, of the released responses: the same members as the results.
-  const rows = await db
-    .select({ antenna: responses.antenna, sector: responses.sector, locale: responses.locale, answers: responses.answers, recordKey: responses.recordKey, releasedIn: responses.releasedIn })
-    .from(responses)
-    .where(and(eq(responses.surveyId, survey.id), eq(responses.complete, true), lte(responses.releasedIn, state.current)));
-  return { key, questions, index: indexAnswers(questions, rows.map((row) => ({ ...row, releasedIn: row.releasedIn ?? 0 })), state.releases), computed: new Map() };
+  await addReleasedRows(db, { surveyId: survey.id, after: carried?.through.number ?? 0, through: state.current, builder, pageRows });
+  return { questions, built: { version: survey.currentVersion, builder, through: { number: last?.number ?? 0, releasedAt: last?.releasedAt.getTime() ?? 0 } } };
 }
 
 /**
- * The engine's index of a survey's released responses, after making the
- * release that is due: rebuilt only when a new release (or version) came,
- * since released figures do not move in between.
+ * A survey's released responses reduced for the engine's index, after making
+ * the release that is due: read again only when a new release (or version) came,
+ * since released figures do not move in between; a new release of the same
+ * version reads only its own batch.
  */
-export async function loadAnswerIndex(db: Db, { survey }: { survey: Survey }): Promise<Loaded & { state: ReleaseState }> {
+export async function loadReleasedRows(db: Db, { survey, pageRows = PAGE_ROWS }: { survey: Survey; pageRows?: number }): Promise<Loaded & { state: ReleaseState }> {
   const state = await releaseDue(db, figuresOf(survey));
   const key = `${survey.id}|${survey.currentVersion}|${state.current}`;
   const hit = cache.get(survey.id);
@@ -95,14 +152,17 @@ export async function loadAnswerIndex(db: Db, { survey }: { survey: Survey }): P
     cache.set(survey.id, hit);
     return { ...(await hit.loaded), state };
   }
-  // The promise is cached, so readers arriving together share one load.
-  const loaded = loadIndex(db, survey, state, key);
-  const entry = { key, loaded };
+  // The promise is cached, so readers arriving together share one load; the next release waits for this one to carry it on.
+  const building = buildIndex(db, survey, state, hit?.built ?? null, pageRows);
+  const built = building.then(({ built }) => built);
+  const loaded = building.then(({ questions, built }) => ({ key, questions, source: { rows: built.builder.rows(), releases: state.releases }, computed: new Map() }));
+  const entry: Entry = { key, loaded, built };
   cache.set(survey.id, entry);
   while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
   loaded.catch(() => {
     if (cache.get(survey.id) === entry) cache.delete(survey.id);
   });
+  built.catch(() => undefined);
   return { ...(await loaded), state };
 }
 
@@ -287,14 +347,14 @@ export async function getRecommendations(
   db: Db,
   { survey, query, locale }: { survey: Survey; query: RecommendationQuery; locale: Locale },
 ): Promise<RecommendationsView> {
-  const { key: indexKey, questions, index, computed, state } = await loadAnswerIndex(db, { survey });
+  const { key: indexKey, questions, source, computed, state } = await loadReleasedRows(db, { survey });
   const segment: Segment = { ...(query.antenna && { antenna: query.antenna }), ...(query.sector && { sector: query.sector }) };
   // Released figures move only with a new release (which brings a new index): what was worked out for it stands.
   const key = `${segment.antenna ?? ""}|${segment.sector ?? ""}|${query.k}|${survey.minGroupSize}`;
   // The promise is kept, so readers arriving together share one computation (off this thread in production: worker.server.ts).
   let pending = computed.get(key);
   if (!pending) {
-    pending = computeRecommendations(indexKey, index, { segment, minGroupSize: survey.minGroupSize, k: query.k });
+    pending = computeRecommendations(indexKey, source, { segment, minGroupSize: survey.minGroupSize, k: query.k });
     computed.set(key, pending);
     pending.catch(() => computed.delete(key));
     if (computed.size > COMPUTED_PER_RELEASE) computed.delete(computed.keys().next().value!);

@@ -149,4 +149,27 @@ describe("cross-cutting themes", () => {
     expect(tail).toBeLessThan(0.55);
     expect(lnFactorial(300)).toBeCloseTo(Array.from({ length: 300 }, (_, i) => Math.log(i + 1)).reduce((a, b) => a + b, 0), 8);
   });
+
+  it("finds every tail from the mean down at least a half, so the engine may skip pairs seen no more than the mean", () => {
+    // Exactly, with whole numbers: sum of C(s, x) C(N - s, d - x) for x >= floor(mean), against half of C(N, d).
+    const choose = (n: number, k: number): bigint => {
+      if (k < 0 || k > n) return 0n;
+      let result = 1n;
+      for (let i = 1; i <= k; i++) result = (result * BigInt(n - k + i)) / BigInt(i);
+      return result;
+    };
+    let checked = 0;
+    for (let population = 1; population <= 40; population++) {
+      for (let successes = 0; successes <= population; successes++) {
+        for (let draws = 0; draws <= population; draws++) {
+          const floorMean = Math.floor((successes * draws) / population);
+          let tail = 0n;
+          for (let x = floorMean; x <= Math.min(successes, draws); x++) tail += choose(successes, x) * choose(population - successes, draws - x);
+          expect(2n * tail >= choose(population, draws)).toBe(true);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(20_000);
+  });
 });

@@ -34,15 +34,18 @@ export function hypergeometricUpperTail({ population, successes, draws, observed
   if (observed > high) return 0;
   const lnTotal = lnChoose(population, draws);
   const term = (x: number) => Math.exp(lnChoose(successes, x) + lnChoose(population - successes, draws - x) - lnTotal);
+  // Each term from its neighbour: P(x + 1) / P(x) = (successes − x)(draws − x) / ((x + 1)(population − successes − draws + x + 1)).
+  const up = (x: number) => ((successes - x) * (draws - x)) / ((x + 1) * (population - successes - draws + x + 1));
   const mode = Math.floor(((draws + 1) * (successes + 1)) / (population + 2));
   // Away from the mode the terms only shrink: sum the tail that starts there,
   // from its end nearest the mode, and stop once its terms no longer matter.
   const sumFrom = (from: number, to: number, step: 1 | -1) => {
     let sum = 0;
+    let value = term(from);
     for (let x = from; step > 0 ? x <= to : x >= to; x += step) {
-      const value = term(x);
       sum += value;
       if ((step > 0 ? x > mode : x < mode) && value < sum * 1e-17) break;
+      value = step > 0 ? value * up(x) : value / up(x - 1);
     }
     return sum;
   };

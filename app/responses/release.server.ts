@@ -159,8 +159,8 @@ export type ReleaseState = {
   current: number;
   /** Responses released so far, all releases together. */
   released: number;
-  /** Each release in order: the views' batches are read against them. */
-  releases: { number: number; closing: boolean; releasedAt: Date }[];
+  /** Each release in order: the views' batches are read against them; `purged` counts the withdrawn responses it took out. */
+  releases: { number: number; closing: boolean; releasedAt: Date; purged: number }[];
 };
 
 type Pending = { pending: number; released: number; current: number; closing: boolean; withdrawn: number; overdue: boolean };
@@ -228,7 +228,12 @@ async function readReleases(db: Db, surveyId: string): Promise<ReleaseState> {
     db,
     sql`select number, closing, released_at, responses, purged from releases where survey_id = ${surveyId} order by number`,
   );
-  const releases = rows.map((row) => ({ number: Number(row.number), closing: row.closing === true || (row.closing as unknown) === "t", releasedAt: new Date(row.released_at) }));
+  const releases = rows.map((row) => ({
+    number: Number(row.number),
+    closing: row.closing === true || (row.closing as unknown) === "t",
+    releasedAt: new Date(row.released_at),
+    purged: Number(row.purged),
+  }));
   return {
     current: releases.at(-1)?.number ?? 0,
     released: rows.reduce((sum, row) => sum + Number(row.responses) - Number(row.purged), 0),

@@ -1,0 +1,1 @@
+CREATE INDEX "responses_release_page_idx" ON "responses" USING btree ("survey_id","released_in","record_key","id") WHERE "responses"."released_in" is not null;
