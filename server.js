@@ -32,11 +32,13 @@ const vite = dev
   : undefined;
 const loadBuild = () => (vite ? vite.ssrLoadModule("virtual:remix/server-build") : import(BUILD));
 
-let entry = (await loadBuild()).entry.module;
-// Remix's own handler, for the pages the member lane asks it to draw (production only).
-const render = vite ? null : createRemixHandler(await loadBuild(), process.env.NODE_ENV);
+let entry;
+let render = null;
 try {
-  const { lines } = await entry.startup();
+  entry = (await loadBuild()).entry.module;
+  // Remix's own handler, for the pages the member lane asks it to draw (production only).
+  if (!vite) render = createRemixHandler(await loadBuild(), process.env.NODE_ENV);
+  const { lines, trustProxy } = await entry.startup();
   // The recommendations are worked out in a worker thread (app/networking/worker.server.ts).
   if (!vite && !migrateOnly) entry.startRecommendationWorker(new URL("./recommendations-worker.js", import.meta.url));
   if (migrateOnly) {
@@ -44,19 +46,21 @@ try {
     await entry.shutdown();
     process.exit(0);
   }
-  startServer(lines);
+  startServer(lines, trustProxy);
 } catch (error) {
-  if (error?.name === "StartupError") {
+  // A wrong variable may already stop the build's modules as they load (a cookie's settings read it).
+  if (error?.name === "StartupError" || error?.name === "ConfigError") {
     console.error(`Maillage cannot start: ${error.message}`);
     process.exit(1);
   }
   throw error;
 }
 
-function startServer(lines) {
+function startServer(lines, trustProxy) {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", process.env.TRUST_PROXY ?? "loopback");
+  // TRUST_PROXY as checked at start-up (env.server.ts).
+  app.set("trust proxy", trustProxy);
 
   app.use(async (req, res, next) => {
     try {

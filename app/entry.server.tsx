@@ -21,6 +21,7 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : undefined;
+  keepCacheControl(responseHeaders, remixContext);
   // Bots and no-JS crawlers get the whole page at once; browsers get it streamed.
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
   return new Promise((resolve, reject) => {
@@ -52,6 +53,31 @@ export default function handleRequest(
     );
     setTimeout(abort, ABORT_DELAY + 1000);
   });
+}
+
+/** What a page or its data may be kept by caches when no route says: nothing (every page is someone's answers, results or account). */
+const PAGE_CACHE_CONTROL = "no-store";
+
+/**
+ * Remix sends a page with the headers of its routes' `headers` exports only:
+ * the Cache-Control a loader or action set (results, a member's answers, a
+ * share link) would not reach the browser. The strictest one any matched
+ * route set is kept, so that no route has to repeat it; else no-store.
+ */
+function keepCacheControl(responseHeaders: Headers, { staticHandlerContext }: EntryContext) {
+  const set = [staticHandlerContext.actionHeaders, staticHandlerContext.loaderHeaders]
+    .flatMap((byRoute) => Object.values(byRoute ?? {}))
+    .map((headers) => headers.get("Cache-Control"))
+    .filter((value): value is string => !!value);
+  const strictest = set.find((value) => /no-store/i.test(value)) ?? set.find((value) => /private|no-cache/i.test(value)) ?? set[0];
+  if (strictest && !/no-store/i.test(responseHeaders.get("Cache-Control") ?? "")) responseHeaders.set("Cache-Control", strictest);
+  if (!responseHeaders.has("Cache-Control")) responseHeaders.set("Cache-Control", PAGE_CACHE_CONTROL);
+}
+
+/** A page's data fetched by the browser (client navigation, a form's answer): the same default as the page. */
+export function handleDataRequest(response: Response): Response {
+  if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", PAGE_CACHE_CONTROL);
+  return response;
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 
 // Checked once at start-up; a wrong value stops the server with a plain message.
@@ -15,7 +16,32 @@ const schema = z.object({
   PRIVACY_CONTACT: z.string().min(3).optional(),
   // Set to 0 only to test a production build over plain http on another host than localhost.
   COOKIE_SECURE: z.enum(["0", "1"]).optional(),
+  // Members' submissions per address per minute: a full room autosaving every few seconds stays well under the default.
+  SUBMISSIONS_PER_MINUTE: z.coerce.number({ invalid_type_error: "a whole number of submissions" }).int().min(1).max(1_000_000_000).default(3000),
+  // Which proxies' X-Forwarded-For is believed (Express's "trust proxy"): true, false, a number of hops, or addresses, subnets and loopback / linklocal / uniquelocal.
+  TRUST_PROXY: z.string().default("loopback").transform(parseTrustProxy),
 });
+
+const NAMED_PROXIES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+function parseTrustProxy(value: string, context: z.RefinementCtx): boolean | number | string[] {
+  const trimmed = value.trim();
+  if (trimmed === "true" || trimmed === "false") return trimmed === "true";
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const items = trimmed.split(",").map((item) => item.trim());
+  const wrong = items.filter((item) => {
+    if (NAMED_PROXIES.has(item)) return false;
+    const [address, prefix, ...rest] = item.split("/");
+    const family = isIP(address ?? "");
+    if (family === 0 || rest.length > 0) return true;
+    return prefix !== undefined && !(/^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+  });
+  if (wrong.length > 0) {
+    context.addIssue({ code: z.ZodIssueCode.custom, message: `not a proxy address, subnet, hop count or name: ${wrong.join(", ")}` });
+    return z.NEVER;
+  }
+  return items;
+}
 
 export type Env = z.infer<typeof schema>;
 

@@ -18,6 +18,7 @@ import { getCurrentUser } from "~/auth/guard.server";
 import { memberPageLocale } from "~/responses/member-page.server";
 import { previewLocale } from "~/responses/preview.server";
 import { Layout as Shell } from "~/components/layout";
+import type { Refusal } from "~/http/errors";
 import { DEFAULT_LOCALE } from "~/i18n/config";
 import { getLocale, rememberLocale } from "~/i18n/i18n.server";
 import { I18nProvider } from "~/i18n/react";
@@ -125,9 +126,9 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const root = useRouteLoaderData<typeof loader>("root");
-  // Without the root loader's data (an unknown URL) there are no texts yet:
-  // say it in the three languages at once.
-  if (!root) return <BareError status={isRouteErrorResponse(error) ? error.status : 500} />;
+  // Without the root loader's data (an unknown URL, a refused post) there are
+  // no texts yet: say it in the three languages at once.
+  if (!root) return <BareError status={isRouteErrorResponse(error) ? error.status : 500} code={refusalCode(error)} />;
   return (
     <Shell user={root?.user ?? null}>
       <ErrorMessage error={error} />
@@ -135,13 +136,40 @@ export function ErrorBoundary() {
   );
 }
 
+/** The reason a refused request names (http/forms.server.ts), if any. */
+function refusalCode(error: unknown): string | null {
+  if (!isRouteErrorResponse(error)) return null;
+  const code = (error.data as Partial<Refusal> | null)?.error;
+  return typeof code === "string" ? code : null;
+}
+
 const BARE_MESSAGES: Record<string, string[]> = {
   404: ["Page introuvable", "Pagina niet gevonden", "Page not found"],
   other: ["Une erreur est survenue", "Er ging iets mis", "Something went wrong"],
 };
 
-function BareError({ status }: { status: number }) {
+/** An error text in one language, straight from the bundled texts. */
+const errorText = (locale: string, key: string): string | undefined => ((resources[locale]?.common as { errors?: Record<string, string> } | undefined)?.errors ?? {})[key];
+
+function BareError({ status, code }: { status: number; code: string | null }) {
   const [fr, nl, en] = BARE_MESSAGES[status === 404 ? "404" : "other"]!;
+  // A refusal whose reason the texts know says it in each language.
+  const reasons = code && status < 500 ? (["fr", "nl", "en"] as const).map((locale) => [locale, errorText(locale, code)] as const).filter(([, text]) => text) : [];
+  if (reasons.length > 0) {
+    return (
+      <main id="main" className="error-page">
+        <h1>{errorText("fr", "bad_request_title")}</h1>
+        {reasons.map(([locale, text]) => (
+          <p key={locale} lang={locale}>
+            {text}
+          </p>
+        ))}
+        <p>
+          <a href="/">Maillage</a>
+        </p>
+      </main>
+    );
+  }
   return (
     <main id="main" className="error-page">
       <h1>{fr}</h1>
@@ -155,13 +183,16 @@ function BareError({ status }: { status: number }) {
 }
 
 function ErrorMessage({ error }: { error: unknown }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const key = status === 404 ? "not_found" : status === 403 ? "forbidden" : status === 401 ? "unauthorized" : "unexpected";
+  const key = status === 404 ? "not_found" : status === 403 ? "forbidden" : status === 401 ? "unauthorized" : status < 500 ? "bad_request" : "unexpected";
+  // A refused request names its reason (http/forms.server.ts): said when the texts know it.
+  const code = refusalCode(error);
+  const message = code && i18n.exists(`errors.${code}`) ? `errors.${code}` : key === "bad_request" ? "errors.invalid_request" : `errors.${key}`;
   return (
     <section className="error-page" aria-labelledby="error-title">
       <h1 id="error-title">{t(`errors.${key}_title`)}</h1>
-      <p>{t(`errors.${key}`)}</p>
+      <p>{t(message)}</p>
       <p>
         <a href="/">{t("nav.home")}</a>
       </p>

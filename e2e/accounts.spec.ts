@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN, logIn, randomAddress, uniqueEmail } from "./fixtures";
+import { networkingTemplate } from "../app/surveys/template";
+import { ADMIN, logIn, publishTemplate, randomAddress, uniqueEmail } from "./fixtures";
 
 test.describe("accounts and access", () => {
   test("the home page answers in each language with the right <html lang>", async ({ request }) => {
@@ -71,6 +72,8 @@ test.describe("accounts and access", () => {
     await form.getByRole("button", { name: "Create account" }).click();
     await expect(page.getByRole("status")).toHaveText("The account has been created.");
     await expect(page.getByRole("cell", { name: email, exact: true })).toBeVisible();
+    // The form is empty again: nothing of this account is left for the next.
+    for (const label of ["Name", "Email address", "Initial password"]) await expect(form.getByLabel(label)).toHaveValue("");
 
     const staff = await browser.newContext();
     const staffPage = await staff.newPage();
@@ -112,6 +115,87 @@ test.describe("accounts and access", () => {
     await expect(page.getByRole("status")).toHaveText("The token is revoked.");
     const after = await request.get("/account", { ...auth, maxRedirects: 0 });
     expect(after.status()).toBe(302);
+  });
+
+  test("a password change ends the person's other sessions and revokes their tokens, and says so", async ({ page, browser, request }) => {
+    // A staff account of its own: the shared admin's password stays as it is.
+    await logIn(page, ADMIN);
+    await page.goto("/admin/users?lng=en");
+    const email = uniqueEmail("lifecycle");
+    const form = page.locator("form", { has: page.locator('input[value="create"]') });
+    await form.getByLabel("Name").fill("Lee Lifecycle");
+    await form.getByLabel("Email address").fill(email);
+    await form.getByLabel("Role").selectOption("staff");
+    await form.getByLabel("Initial password").fill("first passphrase 42");
+    await form.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByRole("status")).toHaveText("The account has been created.");
+
+    const laptop = await browser.newContext();
+    const phone = await browser.newContext();
+    const onLaptop = await laptop.newPage();
+    const onPhone = await phone.newPage();
+    await logIn(onLaptop, { email, password: "first passphrase 42" });
+    await logIn(onPhone, { email, password: "first passphrase 42" });
+    const token = ((await (await request.post("/api/tokens", { data: { email, password: "first passphrase 42", name: "script", expiresInDays: 30 } })).json()) as { token: string }).token;
+    expect((await request.get("/account", { headers: { Authorization: `Bearer ${token}` }, maxRedirects: 0 })).status()).toBe(200);
+
+    await onLaptop.goto("/account?lng=en");
+    await expect(onLaptop.getByText("Changing the password signs out your other sessions")).toBeVisible();
+    await onLaptop.getByLabel("Current password").fill("first passphrase 42");
+    await onLaptop.getByLabel("New password").fill("second passphrase 42");
+    await onLaptop.getByRole("button", { name: "Save password" }).click();
+    await expect(onLaptop.getByRole("status")).toHaveText("Your password has been changed. Your other sessions were signed out and your API tokens revoked.");
+    // The laptop stays signed in; the phone is out; the token opens nothing.
+    await onLaptop.goto("/account?lng=en");
+    await expect(onLaptop).toHaveURL(/\/account/);
+    await onPhone.goto("/account?lng=en");
+    await expect(onPhone).toHaveURL(/\/login/);
+    expect((await request.get("/account", { headers: { Authorization: `Bearer ${token}` }, maxRedirects: 0 })).status()).toBe(302);
+    await laptop.close();
+    await phone.close();
+  });
+
+  test("a token's lifetime is chosen at creation and shown", async ({ page }) => {
+    await logIn(page, ADMIN);
+    await page.goto("/account?lng=en");
+    await expect(page.getByLabel("Valid for")).toHaveValue("90");
+    await page.getByLabel("Token name").fill(`week-${Date.now()}`);
+    await page.getByLabel("Valid for").selectOption("7");
+    await page.getByRole("button", { name: "Create a token" }).click();
+    const inAWeek = new Date(Date.now() + 7 * 86_400_000).toLocaleDateString("en", { dateStyle: "medium" });
+    await expect(page.getByText(`It expires on ${inAWeek}`, { exact: false })).toBeVisible();
+    await expect(page.getByRole("columnheader", { name: "Expires" })).toBeVisible();
+  });
+
+  test("the audit log says each action in words, with the person's name and the survey's title, and filters", async ({ page, request }) => {
+    const { slug } = await publishTemplate(request);
+    await logIn(page, ADMIN);
+    await page.goto("/admin/audit?lng=en");
+    const filters = page.getByRole("form", { name: "Filter the log" });
+    await filters.getByLabel("Who").selectOption({ label: "Admin" });
+    await filters.getByLabel("Action").selectOption({ label: "Survey published" });
+    const today = new Date().toISOString().slice(0, 10);
+    await filters.getByLabel("From").fill(today);
+    await filters.getByLabel("To").fill(today);
+    await filters.getByRole("button", { name: "Filter" }).click();
+    await expect(page).toHaveURL(/action=survey\.publish/);
+    const rows = page.getByRole("table", { name: "Audit log" }).locator("tbody tr");
+    await expect(rows.first()).toBeVisible();
+    // Every row is what was asked for, in words; no code or id shows.
+    for (const row of await rows.all()) {
+      await expect(row.getByRole("cell").nth(1)).toHaveText("Admin");
+      await expect(row.getByRole("cell").nth(2)).toHaveText("Survey published");
+    }
+    await expect(page.getByRole("table", { name: "Audit log" })).not.toContainText(slug);
+    await expect(page.getByRole("table", { name: "Audit log" })).not.toContainText(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+    await expect(rows.first().getByRole("cell").nth(3)).toHaveText((networkingTemplate().title as Record<string, string>).en!);
+    // A day with nothing in it shows nothing.
+    await page.goto(`/admin/audit?lng=en&action=survey.publish&from=2020-01-01&to=2020-01-02`);
+    await expect(page.getByText("Nothing recorded yet.")).toBeVisible();
+    // A filter that is no date is refused with a message, not a 500.
+    const wrong = await page.goto("/admin/audit?lng=en&from=yesterday");
+    expect(wrong?.status()).toBe(400);
+    await expect(page.getByRole("alert")).toHaveText("Some of the data is invalid.");
   });
 
   test("POST /api/tokens gives a token for the admin and 401 for a wrong password", async ({ request }) => {

@@ -48,6 +48,21 @@ test.describe("the server process", () => {
     expect(server.output()).toContain("SESSION_SECRET is required in production with DATABASE_URL");
   });
 
+  test("a wrong SUBMISSIONS_PER_MINUTE or TRUST_PROXY stops the start-up, naming the variable", async () => {
+    for (const [name, value] of [
+      ["SUBMISSIONS_PER_MINUTE", "abc"],
+      ["SUBMISSIONS_PER_MINUTE", "0"],
+      ["TRUST_PROXY", "abc"],
+      ["TRUST_PROXY", "10.0.0.0/40"],
+    ] as const) {
+      const server = startServer({ DATA_DIR: "memory://", [name]: value });
+      expect(await server.exited, `${name}=${value}`).toBe(1);
+      expect(server.output()).toContain("Maillage cannot start: Invalid environment");
+      expect(server.output()).toContain(name);
+      expect(server.output()).not.toMatch(/\n\s+at /);
+    }
+  });
+
   test("on a fresh embedded database it seeds the demo, says how to log in, and stops cleanly on SIGTERM", async ({ request }) => {
     const dataDir = mkdtempSync(path.join(tmpdir(), "maillage-start-"));
     const server = startServer({ DATA_DIR: dataDir });

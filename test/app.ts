@@ -38,18 +38,22 @@ export async function call(
   } else if (body !== undefined) init.body = body;
   const request = new Request(`http://localhost${path}`, init);
   try {
-    const result = await handler({ request, params, context: { clientAddress: address } } as never);
-    if (result instanceof Response) return result;
-    // Remix's data(value, init): the status and headers travel beside the value.
-    if (result && typeof result === "object" && (result as { type?: string }).type === "DataWithResponseInit") {
-      const { data, init } = result as { data: unknown; init?: ResponseInit };
-      return Response.json(data, init ?? undefined);
-    }
-    return Response.json(result);
+    return asResponse(await handler({ request, params, context: { clientAddress: address } } as never));
   } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
+    // Remix answers a thrown Response or data(value, init) with its status (the error boundary draws it).
+    if (thrown instanceof Response || isData(thrown)) return asResponse(thrown);
     throw thrown;
   }
+}
+
+type DataWithInit = { type: "DataWithResponseInit"; data: unknown; init?: ResponseInit };
+const isData = (value: unknown): value is DataWithInit => !!value && typeof value === "object" && (value as { type?: string }).type === "DataWithResponseInit";
+
+function asResponse(result: unknown): Response {
+  if (result instanceof Response) return result;
+  // Remix's data(value, init): the status and headers travel beside the value.
+  if (isData(result)) return Response.json(result.data, result.init ?? undefined);
+  return Response.json(result);
 }
 
 let lane: Promise<string> | undefined;

@@ -1,13 +1,13 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { sessions } from "~/db/schema";
+import { apiTokens, sessions } from "~/db/schema";
 import { queryRows } from "~/db/client.server";
 import { testDrivers, useTestDatabase } from "../../test/db";
 import { createApiToken, getTokenUser, listApiTokens, revokeApiToken } from "./api-tokens.server";
 import { attemptLogin } from "./login.server";
-import { LOGIN_MAX_FAILURES } from "./rate-limit.server";
+import { clearLoginFailures, delaySeconds, loginWait, recordLoginFailure } from "./rate-limit.server";
 import { createSession, endSession, getSessionUser, purgeExpiredSessions, SESSION_IDLE_MS } from "./sessions.server";
-import { createUser, ensureBootstrapAdmin, setUserDisabled, setUserRole } from "./users.server";
+import { createUser, ensureBootstrapAdmin, setUserDisabled, setUserPassword, setUserRole } from "./users.server";
 
 describe.each(testDrivers)("accounts on %s", (driver) => {
   const database = useTestDatabase(driver);
@@ -31,25 +31,51 @@ describe.each(testDrivers)("accounts on %s", (driver) => {
     await expect(createUser(db(), { email: "y@example.org", name: "Y", role: "staff", password: "short" })).rejects.toMatchObject({ code: "password_too_short" });
   });
 
-  it("answers 429 with the wait after five failures for one account, but not on a browser that logged in before", async () => {
-    const user = await newStaff();
-    for (let i = 0; i < LOGIN_MAX_FAILURES; i++) {
-      await expect(attemptLogin(db(), { email: user.email, password: "nope", address: `10.1.0.${i}`, trustedUserIds: [] })).rejects.toMatchObject({ status: 401 });
-    }
-    const limited = attemptLogin(db(), { email: user.email, password: "correct horse battery", address: "10.1.1.1", trustedUserIds: [] });
-    await expect(limited).rejects.toMatchObject({ status: 429, code: "too_many_attempts" });
-    const error = (await limited.catch((e: unknown) => e)) as { headers: Record<string, string> };
-    expect(Number(error.headers["Retry-After"])).toBeGreaterThan(800);
-    const trusted = await attemptLogin(db(), { email: user.email, password: "correct horse battery", address: "10.1.1.1", trustedUserIds: [user.id] });
-    expect(trusted.id).toBe(user.id);
+  it("grows the delay with each failure, caps it, and lets a device that logged in before wait a quarter", () => {
+    expect([0, 1, 2, 3, 4, 5, 13, 30].map((n) => delaySeconds("pair", n))).toEqual([0, 0, 0, 1, 2, 4, 900, 900]);
+    expect([9, 10, 11, 18, 40].map((n) => delaySeconds("account", n))).toEqual([0, 1, 2, 256, 300]);
+    expect([19, 20, 25].map((n) => delaySeconds("address", n))).toEqual([0, 1, 32]);
+    expect([3, 5, 40].map((n) => delaySeconds("account", n + 10, true))).toEqual([2, 8, 75]);
   });
 
-  it("answers 429 after five failures from one address across accounts", async () => {
-    for (let i = 0; i < LOGIN_MAX_FAILURES; i++) {
-      await expect(attemptLogin(db(), { email: `nobody${i}@example.org`, password: "nope", address: "10.9.9.9", trustedUserIds: [] })).rejects.toMatchObject({ status: 401 });
-    }
+  it("slows a guesser on one account from one address a little more at each failure, and a success forgets them", async () => {
     const user = await newStaff();
-    await expect(attemptLogin(db(), { email: user.email, password: "correct horse battery", address: "10.9.9.9", trustedUserIds: [] })).rejects.toMatchObject({ status: 429 });
+    const keys = { email: user.email.toLowerCase(), address: "10.1.0.1", trustedDevice: false };
+    const now = Date.now();
+    const waits: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      await recordLoginFailure(db(), keys, now);
+      waits.push(await loginWait(db(), keys, now));
+    }
+    expect(waits).toEqual([0, 0, 1, 2, 4, 8]);
+    // The owner's browser waits a quarter; once the delay is over, the next attempt is let through.
+    expect(await loginWait(db(), { ...keys, trustedDevice: true }, now)).toBe(2);
+    expect(await loginWait(db(), keys, now + 8_000)).toBe(0);
+    // Through attemptLogin: refused with the wait while it runs.
+    const limited = attemptLogin(db(), { email: user.email, password: "correct horse battery", address: "10.1.0.1", trustedUserIds: [] });
+    await expect(limited).rejects.toMatchObject({ status: 429, code: "too_many_attempts" });
+    expect(Number(((await limited.catch((e: unknown) => e)) as { headers: Record<string, string> }).headers["Retry-After"])).toBeGreaterThan(0);
+    await clearLoginFailures(db(), keys);
+    expect(await loginWait(db(), keys, now)).toBe(0);
+  });
+
+  it("never locks an account out: guessing from many addresses delays its owner five minutes at most, and their own browser 75 s", async () => {
+    const user = await newStaff();
+    const email = user.email.toLowerCase();
+    const now = Date.now();
+    for (let i = 0; i < 40; i++) await recordLoginFailure(db(), { email, address: `10.2.0.${i}`, trustedDevice: false }, now);
+    expect(await loginWait(db(), { email, address: "10.3.0.1", trustedDevice: false }, now)).toBe(300);
+    expect(await loginWait(db(), { email, address: "10.3.0.1", trustedDevice: true }, now)).toBe(75);
+    // The device cookie lowers the delay, it does not lift it.
+    await expect(attemptLogin(db(), { email: user.email, password: "correct horse battery", address: "10.3.0.1", trustedUserIds: [user.id] })).rejects.toMatchObject({ status: 429 });
+  });
+
+  it("slows one address trying many accounts after twenty failures, and not the others", async () => {
+    const now = Date.now();
+    for (let i = 0; i < 25; i++) await recordLoginFailure(db(), { email: `nobody${i}@example.org`, address: "10.9.9.9", trustedDevice: false }, now);
+    const user = await newStaff();
+    expect(await loginWait(db(), { email: user.email.toLowerCase(), address: "10.9.9.9", trustedDevice: false }, now)).toBe(32);
+    expect(await loginWait(db(), { email: user.email.toLowerCase(), address: "10.9.9.10", trustedDevice: false }, now)).toBe(0);
   });
 
   it("ends sessions on logout, on idle timeout and when the account is disabled", async () => {
@@ -85,6 +111,42 @@ describe.each(testDrivers)("accounts on %s", (driver) => {
     const second = await createApiToken(db(), { userId: user.id, name: "other" });
     await setUserDisabled(db(), { id: user.id, disabled: true });
     expect(await getTokenUser(db(), { token: second.token })).toBeNull();
+  });
+
+  it("gives tokens an expiry (90 days unless chosen), after which they open nothing", async () => {
+    const user = await newStaff();
+    const usual = await createApiToken(db(), { userId: user.id, name: "usual" });
+    const days = (date: Date) => Math.round((date.getTime() - Date.now()) / 86_400_000);
+    expect(days(usual.expiresAt)).toBe(90);
+    const short = await createApiToken(db(), { userId: user.id, name: "short", days: 7 });
+    expect(days(short.expiresAt)).toBe(7);
+    expect((await getTokenUser(db(), { token: short.token }))?.id).toBe(user.id);
+    await db().update(apiTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(apiTokens.id, short.id));
+    expect(await getTokenUser(db(), { token: short.token })).toBeNull();
+    expect((await getTokenUser(db(), { token: usual.token }))?.id).toBe(user.id);
+  });
+
+  it("ends the other sessions and revokes every token when the password changes, keeping the session that changed it", async () => {
+    const user = await newStaff();
+    const here = await createSession(db(), { userId: user.id });
+    const elsewhere = await createSession(db(), { userId: user.id });
+    const { token } = await createApiToken(db(), { userId: user.id, name: "script" });
+    await setUserPassword(db(), { id: user.id, password: "a brand new passphrase", keepSession: here });
+    expect((await getSessionUser(db(), { token: here }))?.id).toBe(user.id);
+    expect(await getSessionUser(db(), { token: elsewhere })).toBeNull();
+    expect(await getTokenUser(db(), { token })).toBeNull();
+    expect((await listApiTokens(db(), { userId: user.id })).every((row) => row.revokedAt !== null)).toBe(true);
+  });
+
+  it("revives no token when a disabled account is enabled again", async () => {
+    const user = await newStaff();
+    const { token } = await createApiToken(db(), { userId: user.id, name: "script" });
+    await setUserDisabled(db(), { id: user.id, disabled: true });
+    await setUserDisabled(db(), { id: user.id, disabled: false });
+    expect(await getTokenUser(db(), { token })).toBeNull();
+    // A token made after is fine.
+    const fresh = await createApiToken(db(), { userId: user.id, name: "new" });
+    expect((await getTokenUser(db(), { token: fresh.token }))?.id).toBe(user.id);
   });
 
   it("creates the bootstrap admin only when there is none, and never removes the last active admin", async () => {

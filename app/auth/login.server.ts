@@ -24,12 +24,6 @@ export async function attemptLogin(
     await recordLoginFailure(db, keys);
     throw new AppError(401, "invalid_credentials");
   }
-  await clearLoginFailures(db, { email });
+  await clearLoginFailures(db, keys);
   return { id: user.id, email: user.email, name: user.name, role: user.role };
-}
-
-/** Only a path on this site: never `//host` or `https://…` (open redirect). */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
 }

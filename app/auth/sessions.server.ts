@@ -1,4 +1,4 @@
-import { and, eq, gt, lt, or } from "drizzle-orm";
+import { and, eq, gt, lt, ne, or } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { sessions, users } from "~/db/schema";
 import { hashSecret, newSecret } from "./secrets.server";
@@ -54,8 +54,9 @@ export async function endSession(db: Db, { token }: { token: string }): Promise<
   await db.delete(sessions).where(eq(sessions.idHash, hashSecret(token)));
 }
 
-export async function endUserSessions(db: Db, { userId }: { userId: string }): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.userId, userId));
+/** Ends every session of a user, but the one of `except` (a session token) when given. */
+export async function endUserSessions(db: Db, { userId, except = null }: { userId: string; except?: string | null }): Promise<void> {
+  await db.delete(sessions).where(and(eq(sessions.userId, userId), except ? ne(sessions.idHash, hashSecret(except)) : undefined));
 }
 
 export async function purgeExpiredSessions(db: Db): Promise<void> {

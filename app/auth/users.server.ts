@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "~/db/client.server";
 import { type Locale, ROLES, type Role, users } from "~/db/schema";
 import { AppError } from "~/http/errors";
+import { revokeUserTokens } from "./api-tokens.server";
 import { checkNewPassword, hashPassword } from "./password.server";
 import { endUserSessions } from "./sessions.server";
 
@@ -80,23 +81,33 @@ export async function setUserRole(db: Db, { id, role }: { id: string; role: Role
   await db.update(users).set({ role }).where(eq(users.id, id));
 }
 
-/** Disabling ends every session and token use of the account at once. */
+/** Disabling ends every session and revokes every token of the account at once: enabling it again revives none. */
 export async function setUserDisabled(db: Db, { id, disabled }: { id: string; disabled: boolean }): Promise<void> {
   if (disabled) await assertNotLastAdmin(db, id, false);
   await db
     .update(users)
     .set({ disabledAt: disabled ? new Date() : null })
     .where(eq(users.id, id));
-  if (disabled) await endUserSessions(db, { userId: id });
+  if (disabled) {
+    await endUserSessions(db, { userId: id });
+    await revokeUserTokens(db, { userId: id });
+  }
 }
 
-export async function setUserPassword(db: Db, { id, password }: { id: string; password: string }): Promise<void> {
+/**
+ * A new password ends the user's other sessions (`keepSession`, the one that
+ * changed it, stays) and revokes their tokens: whoever held the old password
+ * or a token made with it is out.
+ */
+export async function setUserPassword(db: Db, { id, password, keepSession }: { id: string; password: string; keepSession?: string | null }): Promise<void> {
   const problem = checkNewPassword(password);
   if (problem) throw new AppError(400, problem, { password: problem });
   await db
     .update(users)
     .set({ passwordHash: await hashPassword(password) })
     .where(eq(users.id, id));
+  await endUserSessions(db, { userId: id, except: keepSession ?? null });
+  await revokeUserTokens(db, { userId: id });
 }
 
 export async function setUserLocale(db: Db, { id, locale }: { id: string; locale: Locale }): Promise<void> {

@@ -4,6 +4,7 @@ import { requireUser } from "~/auth/guard.server";
 import { getDb } from "~/db/db.server";
 import { zodFields } from "~/http/api.server";
 import { antennaSchema, listAntennas, listSectors, saveAntenna, saveSector, sectorSchema } from "./catalogue.server";
+import { readForm } from "~/http/forms.server";
 
 export type CatalogueKind = "antennas" | "sectors";
 
@@ -17,7 +18,7 @@ export async function catalogueLoader(request: Request, kind: CatalogueKind) {
 /** Creates or updates one antenna or sector from the admin form (fields `code`, `name.fr`, …). */
 export async function catalogueAction(request: Request, kind: CatalogueKind) {
   const user = await requireUser(request, "catalogue:manage");
-  const form = await request.formData();
+  const form = await readForm(request);
   const input = {
     code: String(form.get("code") ?? ""),
     name: { fr: form.get("name.fr"), nl: form.get("name.nl"), en: form.get("name.en") },

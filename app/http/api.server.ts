@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { Locale } from "~/db/schema";
 import { getLocale, getT } from "~/i18n/i18n.server";
+import { formatWait } from "~/i18n/wait";
 import { AppError, isAppError } from "./errors";
 
 export const MAX_JSON_BYTES = 256 * 1024;
@@ -54,7 +55,7 @@ export function apiError(error: AppError, locale: Locale): Response {
   return Response.json(
     {
       error: error.code,
-      message: t(`errors.${error.code}`, { minutes: Math.ceil(Number(error.headers?.["Retry-After"] ?? 0) / 60) }),
+      message: t(`errors.${error.code}`, { wait: formatWait(locale, Number(error.headers?.["Retry-After"] ?? 0)) }),
       ...(fields ? { fields } : {}),
       ...error.details,
     },
@@ -77,6 +78,12 @@ export async function readJson<S extends z.ZodTypeAny>(
 export function checkJsonHeaders({ contentType, contentLength }: { contentType: string | null; contentLength: string | null }, maxBytes = MAX_JSON_BYTES) {
   if (!/^application\/json\b/i.test(contentType ?? "")) throw new AppError(415, "unsupported_media_type");
   if (Number(contentLength ?? "0") > maxBytes) throw new AppError(413, "payload_too_large");
+}
+
+/** An operation that takes no body: a JSON one (`{}`) is let through unread, anything else is no request of this API (415). */
+export function refuseForeignBody(request: Request): void {
+  const empty = request.body === null || request.headers.get("Content-Length") === "0";
+  if (!empty && !/^application\/json\b/i.test(request.headers.get("Content-Type") ?? "")) throw new AppError(415, "unsupported_media_type");
 }
 
 /** A JSON body already read (413 over the limit, 400 when not UTF-8 JSON or not what `schema` wants). */

@@ -18,3 +18,6 @@ export class AppError extends Error {
 }
 
 export const isAppError = (error: unknown): error is AppError => error instanceof AppError;
+
+/** What a page's error boundary reads of a refused request (a thrown `data({ error: code }, { status })`). */
+export type Refusal = { error: string };

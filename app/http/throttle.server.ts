@@ -2,6 +2,7 @@
 // process's memory: generous (a room of members behind one network shares
 // an address), cheap on the hot path, and forgotten on restart. Each
 // instance counts on its own, which only makes the limit more generous.
+import { env } from "~/env.server";
 
 type Window = { start: number; count: number };
 const windows = new Map<string, Window>();
@@ -22,5 +23,5 @@ export function throttle(key: string, { limit, windowMs, now = Date.now() }: { l
   return window.count > limit ? Math.ceil((window.start + windowMs - now) / 1000) : 0;
 }
 
-/** Submissions per address per minute: a full room autosaving every few seconds stays well under it. */
-export const SUBMISSIONS_PER_MINUTE = Number(process.env.SUBMISSIONS_PER_MINUTE ?? 3000);
+/** Submissions per address per minute (SUBMISSIONS_PER_MINUTE, checked at start-up). */
+export const submissionsPerMinute = (): number => env().SUBMISSIONS_PER_MINUTE;

@@ -6,6 +6,7 @@ import { displayText } from "~/surveys/localizable";
 import { getDefinition } from "~/surveys/surveys.server";
 import { parseIntent, parsePageForm } from "./form-data";
 import { buildPageModel } from "./page-model.server";
+import { readForm } from "~/http/forms.server";
 
 // The staff preview: the member page's own renderer on the current version,
 // in one language, clicking through pages without saving anything. The
@@ -32,7 +33,7 @@ export async function previewLoader(request: Request, slug: string | undefined) 
 
 export async function previewAction(request: Request, slug: string | undefined) {
   const { definition, locale, title } = await load(request, slug);
-  const form = await request.formData();
+  const form = await readForm(request);
   let answers: Record<string, unknown> = {};
   try {
     const parsed: unknown = JSON.parse(String(form.get("previewAnswers") ?? "{}"));

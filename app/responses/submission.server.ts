@@ -7,7 +7,7 @@
 import { getDb } from "~/db/db.server";
 import { checkJsonHeaders, MAX_JSON_BYTES, parseJson } from "~/http/api.server";
 import { AppError } from "~/http/errors";
-import { SUBMISSIONS_PER_MINUTE, throttle } from "~/http/throttle.server";
+import { submissionsPerMinute, throttle } from "~/http/throttle.server";
 import { getSurveyForAnswers } from "~/surveys/surveys.server";
 import { responseBody, type SubmitResult, submitResponse } from "./responses.server";
 
@@ -30,7 +30,7 @@ const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
  * then its type and declared size (413 before a byte of the body is read).
  */
 export function admitSubmission({ kind, clientAddress, contentType, contentLength }: Admission): void {
-  const wait = throttle(`submit:${clientAddress}`, { limit: SUBMISSIONS_PER_MINUTE, windowMs: 60_000 });
+  const wait = throttle(`submit:${clientAddress}`, { limit: submissionsPerMinute(), windowMs: 60_000 });
   if (wait > 0) throw new AppError(429, "rate_limited", undefined, { "Retry-After": String(wait) });
   if (kind === "json") return checkJsonHeaders({ contentType, contentLength }, SUBMISSION_MAX_BYTES);
   const type = (contentType ?? "").split(";")[0]!.trim().toLowerCase();

@@ -2,24 +2,25 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { createApiToken, listApiTokens, revokeApiToken } from "~/auth/api-tokens.server";
+import { createApiToken, DEFAULT_TOKEN_LIFETIME, isTokenLifetime, listApiTokens, revokeApiToken, TOKEN_LIFETIMES } from "~/auth/api-tokens.server";
 import { audit } from "~/auth/audit.server";
-import { requireUser } from "~/auth/guard.server";
+import { readSessionToken, requireUser } from "~/auth/guard.server";
 import { verifyPassword } from "~/auth/password.server";
 import { can } from "~/auth/permissions";
 import { findUserByEmail, setUserPassword } from "~/auth/users.server";
-import { Field, FormMessage } from "~/components/forms";
+import { Field, FormMessage, SelectField } from "~/components/forms";
 import { getDb } from "~/db/db.server";
 import { isAppError } from "~/http/errors";
+import { readForm } from "~/http/forms.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const tokens = can(user, "tokens:own") ? await listApiTokens(await getDb(), { userId: user.id }) : null;
-  return { user: { name: user.name, email: user.email, role: user.role }, tokens };
+  return { user: { name: user.name, email: user.email, role: user.role }, tokens, lifetimes: TOKEN_LIFETIMES, defaultLifetime: DEFAULT_TOKEN_LIFETIME };
 }
 
 type Result =
-  | { intent: "token-created"; token: string }
+  | { intent: "token-created"; token: string; expiresAt: string }
   | { intent: "token-revoked" }
   | { intent: "password-changed" }
   | { intent: "error"; error: string };
@@ -27,7 +28,7 @@ type Result =
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const db = await getDb();
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   const reply = (result: Result, status = 200) => data(result, { status });
 
@@ -36,9 +37,11 @@ export async function action({ request }: ActionFunctionArgs) {
     if (intent === "create-token") {
       const name = String(form.get("name") ?? "").trim();
       if (!name || name.length > 100) return reply({ intent: "error", error: "token_name_required" }, 400);
-      const { id, token } = await createApiToken(db, { userId: user.id, name });
-      await audit(db, { userId: user.id, action: "token.create", target: id, detail: { name } });
-      return reply({ intent: "token-created", token });
+      const days = Number(form.get("days") ?? DEFAULT_TOKEN_LIFETIME);
+      if (!isTokenLifetime(days)) return reply({ intent: "error", error: "invalid_request" }, 400);
+      const { id, token, expiresAt } = await createApiToken(db, { userId: user.id, name, days });
+      await audit(db, { userId: user.id, action: "token.create", target: id, detail: { name, days } });
+      return reply({ intent: "token-created", token, expiresAt: expiresAt.toISOString() });
     }
     const id = String(form.get("id") ?? "");
     const revoked = /^[0-9a-f-]{36}$/i.test(id) && (await revokeApiToken(db, { userId: user.id, id }));
@@ -55,7 +58,7 @@ export async function action({ request }: ActionFunctionArgs) {
       return reply({ intent: "error", error: "wrong_current_password" }, 400);
     }
     try {
-      await setUserPassword(db, { id: user.id, password: next });
+      await setUserPassword(db, { id: user.id, password: next, keepSession: await readSessionToken(request) });
     } catch (error) {
       if (isAppError(error)) return reply({ intent: "error", error: error.code }, error.status);
       throw error;
@@ -68,7 +71,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Account() {
   const { t, i18n } = useTranslation();
-  const { user, tokens } = useLoaderData<typeof loader>();
+  const { user, tokens, lifetimes, defaultLifetime } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const date = (value: string | Date | null) =>
     value ? new Date(value).toLocaleString(i18n.language, { dateStyle: "medium", timeStyle: "short" }) : "—";
@@ -100,11 +103,19 @@ export default function Account() {
                   {result.token}
                 </code>
               </p>
+              <p>{t("account.tokenExpires", { date: date(result.expiresAt) })}</p>
             </FormMessage>
           ) : null}
           <Form method="post" className="inline-form">
             <input type="hidden" name="intent" value="create-token" />
             <Field label={t("account.tokenName")} name="name" required maxLength={100} />
+            <SelectField
+              id="token-days"
+              label={t("account.tokenLifetime")}
+              name="days"
+              defaultValue={String(defaultLifetime)}
+              options={lifetimes.map((days) => ({ value: String(days), label: t("account.days", { count: days }) }))}
+            />
             <button type="submit" className="button">
               {t("account.createToken")}
             </button>
@@ -120,6 +131,7 @@ export default function Account() {
                   <th scope="col">{t("account.tokenPrefix")}</th>
                   <th scope="col">{t("account.created")}</th>
                   <th scope="col">{t("account.lastUsed")}</th>
+                  <th scope="col">{t("account.expires")}</th>
                   <th scope="col">{t("account.status")}</th>
                 </tr>
               </thead>
@@ -132,9 +144,12 @@ export default function Account() {
                     </td>
                     <td>{date(token.createdAt)}</td>
                     <td>{date(token.lastUsedAt)}</td>
+                    <td>{date(token.expiresAt)}</td>
                     <td>
                       {token.revokedAt ? (
                         t("account.revoked")
+                      ) : new Date(token.expiresAt).getTime() <= Date.now() ? (
+                        t("account.expired")
                       ) : (
                         <Form method="post">
                           <input type="hidden" name="intent" value="revoke-token" />
@@ -155,6 +170,7 @@ export default function Account() {
 
       <section aria-labelledby="password-title" className="stack">
         <h2 id="password-title">{t("account.changePassword")}</h2>
+        <p>{t("account.passwordEndsOthers")}</p>
         <Form method="post" className="stack narrow">
           <input type="hidden" name="intent" value="change-password" />
           <Field label={t("account.currentPassword")} name="current" type="password" autoComplete="current-password" required />

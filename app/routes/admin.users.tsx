@@ -10,18 +10,19 @@ import { getDb } from "~/db/db.server";
 import { ROLES } from "~/db/values";
 import { zodFields } from "~/http/api.server";
 import { isAppError } from "~/http/errors";
+import { readForm } from "~/http/forms.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const me = await requireUser(request, "users:manage");
   return { users: await listUsers(await getDb()), me: me.id };
 }
 
-type Result = { ok: string } | { error: string; fields?: Record<string, string> };
+type Result = { ok: string; created?: string } | { error: string; fields?: Record<string, string> };
 
 export async function action({ request }: ActionFunctionArgs) {
   const me = await requireUser(request, "users:manage");
   const db = await getDb();
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   const reply = (result: Result, status = 200) => data(result, { status });
   try {
     if (form.intent === "create") {
@@ -29,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
       if (!parsed.success) return reply({ error: "invalid_request", fields: zodFields(parsed.error) }, 400);
       const user = await createUser(db, parsed.data);
       await audit(db, { userId: me.id, action: "user.create", target: user.id, detail: { email: user.email, role: user.role } });
-      return reply({ ok: "user_created" });
+      return reply({ ok: "user_created", created: user.id });
     }
     const parsed = userChangeSchema.safeParse(form);
     if (!parsed.success) return reply({ error: "invalid_request" }, 400);
@@ -144,7 +145,8 @@ export default function AdminUsers() {
 
       <section aria-labelledby="new-user-title" className="stack narrow">
         <h2 id="new-user-title">{t("admin.newUser")}</h2>
-        <Form method="post" className="stack">
+        {/* A new form once an account is made: its name, address and password are not left for the next one. */}
+        <Form method="post" className="stack" key={result && "created" in result ? result.created : "new"}>
           <input type="hidden" name="intent" value="create" />
           <Field label={t("account.name")} name="name" required maxLength={100} error={fieldError("name")} />
           <Field label={t("account.email")} name="email" type="email" required error={fieldError("email")} />

@@ -9,11 +9,14 @@ import {
   serializeSessionCookie,
   serializeTrustedDevice,
 } from "~/auth/guard.server";
-import { attemptLogin, safeRedirect } from "~/auth/login.server";
+import { attemptLogin } from "~/auth/login.server";
 import { createSession, endSession } from "~/auth/sessions.server";
 import { Field, FormMessage } from "~/components/forms";
 import { getDb } from "~/db/db.server";
 import { isAppError } from "~/http/errors";
+import { safeRedirect } from "~/http/safe-redirect";
+import { formatWait } from "~/i18n/wait";
+import { readForm } from "~/http/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Maillage" }];
 
@@ -24,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const email = String(form.get("email") ?? "");
   const password = String(form.get("password") ?? "");
   if (!email.trim() || !password) return data({ error: "missing_credentials", wait: 0, email }, { status: 400 });
@@ -52,7 +55,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Login() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
@@ -62,7 +65,7 @@ export default function Login() {
       <p>{t("login.intro")}</p>
       {result?.error ? (
         <FormMessage tone="error">
-          {t(`errors.${result.error}`, { minutes: Math.ceil((result.wait ?? 0) / 60) })}
+          {t(`errors.${result.error}`, { wait: formatWait(i18n.language, result.wait ?? 0) })}
         </FormMessage>
       ) : null}
       <Form method="post" className="stack">

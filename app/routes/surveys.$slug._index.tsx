@@ -14,6 +14,7 @@ import { displayText } from "~/surveys/localizable";
 import { publishSurvey } from "~/surveys/publish.server";
 import { backTo, requireSurvey } from "~/surveys/survey-action.server";
 import { countResponses, duplicateSurvey, setSurveyStatus, slugSchema } from "~/surveys/surveys.server";
+import { readForm } from "~/http/forms.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, db, survey } = await requireSurvey(request, params.slug, "surveys:read");
@@ -37,7 +38,7 @@ const refuse = (refusal: Partial<Refusal> & { error: string }, status: number) =
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, db, survey } = await requireSurvey(request, params.slug, "surveys:edit");
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   try {
     if (intent === "publish") {

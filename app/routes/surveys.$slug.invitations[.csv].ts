@@ -6,13 +6,14 @@ import { createInvitations, MAX_INVITATIONS_AT_ONCE } from "~/responses/invitati
 import { invitationLink } from "~/responses/links";
 import { assertKnownCodes } from "~/surveys/settings-form.server";
 import { requireSurvey } from "~/surveys/survey-action.server";
+import { readForm } from "~/http/forms.server";
 
 export const loader = () => new Response(null, { status: 405, headers: { Allow: "POST" } });
 
 /** Generates N invitations and hands them over at once as CSV (one link per line, for a mail merge): tokens are never shown again. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, db, survey } = await requireSurvey(request, params.slug, "invitations:create");
-  const form = await request.formData();
+  const form = await readForm(request);
   const count = Number(form.get("count"));
   const antenna = String(form.get("antenna") ?? "") || null;
   const sector = String(form.get("sector") ?? "") || null;

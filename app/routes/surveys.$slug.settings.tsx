@@ -14,6 +14,7 @@ import { noticeFor } from "~/surveys/notice.server";
 import { readOptions } from "~/surveys/options";
 import { saveSettingsForm } from "~/surveys/settings-form.server";
 import { requireSurvey } from "~/surveys/survey-action.server";
+import { readForm } from "~/http/forms.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, survey } = await requireSurvey(request, params.slug, "surveys:edit");
@@ -26,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, db, survey } = await requireSurvey(request, params.slug, "surveys:edit");
-  const form = await request.formData();
+  const form = await readForm(request);
   try {
     await saveSettingsForm(db, survey, form);
   } catch (error) {

@@ -11,6 +11,7 @@ import { eraseUnusedInvitations, invitationStats, MAX_INVITATIONS_AT_ONCE } from
 import { surveyLink } from "~/responses/links";
 import { displayText } from "~/surveys/localizable";
 import { requireSurvey } from "~/surveys/survey-action.server";
+import { readForm } from "~/http/forms.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, db, survey } = await requireSurvey(request, params.slug, "surveys:read");
@@ -29,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, db, survey } = await requireSurvey(request, params.slug, "invitations:create");
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get("intent") !== "erase-unused") throw new Response("Bad request", { status: 400 });
   const erased = await eraseUnusedInvitations(db, { surveyId: survey.id });
   await audit(db, { userId: user.id, action: "invitations.erase-unused", target: survey.slug, detail: { erased } });

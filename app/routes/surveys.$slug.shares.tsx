@@ -9,6 +9,7 @@ import { isAppError } from "~/http/errors";
 import { createShareLink, linkStatus, listShareLinks, revokeShareLink } from "~/results/share-links.server";
 import { displayText } from "~/surveys/localizable";
 import { requireSurvey } from "~/surveys/survey-action.server";
+import { readForm } from "~/http/forms.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, survey } = await requireSurvey(request, params.slug, "shares:manage");
@@ -25,7 +26,7 @@ type ActionResult = { created?: string; revoked?: boolean; error?: string; field
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, db, survey } = await requireSurvey(request, params.slug, "shares:manage");
-  const form = await request.formData();
+  const form = await readForm(request);
   const text = (name: string) => String(form.get(name) ?? "");
   if (text("intent") === "revoke") {
     const revoked = await revokeShareLink(db, { surveyId: survey.id, slug: survey.slug, id: text("id"), userId: user.id });

@@ -11,6 +11,7 @@ import type { Locale } from "~/db/values";
 import { zodFields } from "~/http/api.server";
 import { isAppError } from "~/http/errors";
 import { createNewSurvey, newSurveySchema } from "~/surveys/new-survey.server";
+import { readForm } from "~/http/forms.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "surveys:edit");
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, "surveys:edit");
-  const parsed = newSurveySchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = newSurveySchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data({ fields: zodFields(parsed.error) }, { status: 400 });
   const db = await getDb();
   try {

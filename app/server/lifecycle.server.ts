@@ -1,6 +1,6 @@
 import { closeDatabase, getDatabase, sessionSecret } from "~/db/db.server";
 import { DatabaseUnreachableError } from "~/db/client.server";
-import { ConfigError, env, secureCookies } from "~/env.server";
+import { ConfigError, type Env, env, secureCookies } from "~/env.server";
 import { isCrossSiteMutation } from "~/http/origin";
 import { purgeExpiredSessions } from "~/auth/sessions.server";
 import { eraseExpiredResponses } from "~/responses/retention.server";
@@ -12,7 +12,7 @@ import { getLocale, getT } from "~/i18n/i18n.server";
  * Returns the lines to print; a problem a person can fix is thrown as a
  * message without a stack.
  */
-export async function startup(): Promise<{ lines: string[] }> {
+export async function startup(): Promise<{ lines: string[]; trustProxy: Env["TRUST_PROXY"] }> {
   try {
     const config = env();
     sessionSecret();
@@ -27,7 +27,7 @@ export async function startup(): Promise<{ lines: string[] }> {
     }
     if (config.ADMIN_EMAIL) lines.push(`Admin account: ${config.ADMIN_EMAIL}`);
     scheduleRetention();
-    return { lines };
+    return { lines, trustProxy: config.TRUST_PROXY };
   } catch (error) {
     if (error instanceof ConfigError || error instanceof DatabaseUnreachableError) {
       throw new StartupError(error.message);

@@ -42,6 +42,7 @@ import {
 } from "./designer";
 import { requireSurvey } from "./survey-action.server";
 import { countResponses, getDefinition, saveDefinition, type Survey } from "./surveys.server";
+import { readForm } from "~/http/forms.server";
 
 export type DesignerMode = "list" | "question" | "json";
 
@@ -123,7 +124,7 @@ const refuse = (refusal: Omit<DesignerRefusal, "problems"> & { problems?: Defini
 /** Runs one of the designer's forms; every change is saved as the survey's definition and audited. */
 export async function designerAction(request: Request, slug: string | undefined) {
   const { user, db, survey } = await requireSurvey(request, slug, "surveys:edit");
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const before = (await getDefinition(db, { surveyId: survey.id, version: survey.currentVersion })) ?? {};
   const base = `/surveys/${survey.slug}/edit`;

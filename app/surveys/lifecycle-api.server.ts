@@ -1,7 +1,7 @@
 import { audit } from "~/auth/audit.server";
 import { requireApiUser } from "~/auth/guard.server";
 import { getDb } from "~/db/db.server";
-import { apiRoute } from "~/http/api.server";
+import { apiRoute, refuseForeignBody } from "~/http/api.server";
 import { AppError } from "~/http/errors";
 import { surveyForApi } from "./api.server";
 import { publishSurvey } from "./publish.server";
@@ -11,6 +11,7 @@ import { getSurveyBySlug, setSurveyStatus } from "./surveys.server";
 export function surveyLifecycleApi(request: Request, slug: string | undefined, operation: "publish" | "close") {
   return apiRoute(request, async () => {
     if (request.method !== "POST") throw new AppError(405, "method_not_allowed");
+    refuseForeignBody(request);
     const user = await requireApiUser(request, "surveys:edit");
     const db = await getDb();
     const survey = await getSurveyBySlug(db, { slug: slug ?? "" });

@@ -1,0 +1,25 @@
+// The one reader of a page's form post. A body that is not a form (JSON,
+// binary, a multipart body without its boundary) or is too large is refused
+// with a 4xx whose code the error page says in the reader's language
+// (root.tsx), before any field is read: nothing is stored.
+import { data } from "@remix-run/node";
+import type { Refusal } from "./errors";
+
+/** The designer's JSON import is the largest form a page sends. */
+export const FORM_MAX_BYTES = 2 * 1024 * 1024;
+
+const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);
+
+export const refusal = (status: number, code: string) => data<Refusal>({ error: code }, { status });
+
+export async function readForm(request: Request, { maxBytes = FORM_MAX_BYTES }: { maxBytes?: number } = {}): Promise<FormData> {
+  const type = (request.headers.get("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (!FORM_TYPES.has(type)) throw refusal(415, "form_expected");
+  const length = request.headers.get("Content-Length");
+  if (length !== null && !(Number(length) <= maxBytes)) throw refusal(413, "payload_too_large");
+  try {
+    return await request.formData();
+  } catch {
+    throw refusal(400, "form_unreadable");
+  }
+}
