@@ -1,6 +1,20 @@
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { networkingTemplate } from "../app/surveys/template";
 import { ADMIN, logIn, publishTemplate, randomAddress, uniqueEmail } from "./fixtures";
+
+/** An admin creates a staff account on the users page; returns the creation form. */
+async function createStaffAccount(page: Page, { name, email, password }: { name: string; email: string; password: string }) {
+  await logIn(page, ADMIN);
+  await page.goto("/admin/users?lng=en");
+  const form = page.locator("form", { has: page.locator('input[value="create"]') });
+  await form.getByLabel("Name").fill(name);
+  await form.getByLabel("Email address").fill(email);
+  await form.getByLabel("Role").selectOption("staff");
+  await form.getByLabel("Initial password").fill(password);
+  await form.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("status")).toHaveText("The account has been created.");
+  return form;
+}
 
 test.describe("accounts and access", () => {
   test("the home page answers in each language with the right <html lang>", async ({ request }) => {
@@ -61,16 +75,8 @@ test.describe("accounts and access", () => {
   });
 
   test("an admin creates a staff account, who logs in and is refused on admin pages", async ({ page, browser }) => {
-    await logIn(page, ADMIN);
-    await page.goto("/admin/users?lng=en");
     const email = uniqueEmail("staff");
-    const form = page.locator("form", { has: page.locator('input[value="create"]') });
-    await form.getByLabel("Name").fill("Sam Staff");
-    await form.getByLabel("Email address").fill(email);
-    await form.getByLabel("Role").selectOption("staff");
-    await form.getByLabel("Initial password").fill("staff password 42");
-    await form.getByRole("button", { name: "Create account" }).click();
-    await expect(page.getByRole("status")).toHaveText("The account has been created.");
+    const form = await createStaffAccount(page, { name: "Sam Staff", email, password: "staff password 42" });
     await expect(page.getByRole("cell", { name: email, exact: true })).toBeVisible();
     // The form is empty again: nothing of this account is left for the next.
     for (const label of ["Name", "Email address", "Initial password"]) await expect(form.getByLabel(label)).toHaveValue("");
@@ -119,16 +125,8 @@ test.describe("accounts and access", () => {
 
   test("a password change ends the person's other sessions and revokes their tokens, and says so", async ({ page, browser, request }) => {
     // A staff account of its own: the shared admin's password stays as it is.
-    await logIn(page, ADMIN);
-    await page.goto("/admin/users?lng=en");
     const email = uniqueEmail("lifecycle");
-    const form = page.locator("form", { has: page.locator('input[value="create"]') });
-    await form.getByLabel("Name").fill("Lee Lifecycle");
-    await form.getByLabel("Email address").fill(email);
-    await form.getByLabel("Role").selectOption("staff");
-    await form.getByLabel("Initial password").fill("first passphrase 42");
-    await form.getByRole("button", { name: "Create account" }).click();
-    await expect(page.getByRole("status")).toHaveText("The account has been created.");
+    await createStaffAccount(page, { name: "Lee Lifecycle", email, password: "first passphrase 42" });
 
     const laptop = await browser.newContext();
     const phone = await browser.newContext();

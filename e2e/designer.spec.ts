@@ -69,6 +69,98 @@ test.describe("the survey designer", () => {
     expect(JSON.stringify(await published.json())).toContain("{themes} contains 'design'");
   });
 
+  test("a blank survey previews as an empty page, cancelling a new question discards it, and the preview redraws after each save", async ({ page }) => {
+    await logIn(page, ADMIN);
+    await page.goto("/surveys/new?lng=en");
+    await page.getByLabel("A blank survey").check();
+    const slug = `blank-${Date.now()}`;
+    await page.getByLabel("Title in French").fill("Sondage vierge");
+    await page.getByLabel("Title in Dutch").fill("Lege enquête");
+    await page.getByLabel("Title in English").fill("Blank survey");
+    await page.getByLabel("Short address (slug)").fill(slug);
+    await page.getByRole("button", { name: "Create survey" }).click();
+    await expect(page).not.toHaveURL(/\/surveys\/new/);
+    await page.goto(`/surveys/${slug}/edit?lng=en&preview=en`);
+
+    // The phone frame draws the blank survey as members would meet it: its title over an empty page.
+    const frame = page.frameLocator("iframe.preview-frame");
+    await expect(frame.getByRole("heading", { level: 1 })).toHaveText("Blank survey");
+    await expect(frame.locator("body")).not.toContainText("Something went wrong");
+    await expect(frame.getByRole("navigation")).toHaveCount(0);
+
+    // Added, then cancelled: the question is not left in the survey.
+    const adder = page.locator("form", { has: page.getByLabel("Type of the new question (page 1)") });
+    await adder.getByLabel("Type of the new question (page 1)").selectOption("text");
+    await adder.getByRole("button", { name: "Add the question" }).click();
+    await expect(page).toHaveURL(/[?&]q=question_/);
+    // Help texts are optional: left empty, they are not "to write"; a title in French owes its translations.
+    const editor = page.locator("form.question-editor");
+    await editor.locator('[name="title.fr"]').fill("Une première question");
+    await expect(editor.locator(".texts-fields").nth(1).locator(".missing-mark")).toHaveCount(0);
+    await editor.getByRole("button", { name: "Cancel" }).click();
+    await expect(page.getByRole("status")).toHaveText("Question discarded: it is not part of the survey.");
+    await expect(page.getByRole("link", { name: /^Edit the question/ })).toHaveCount(0);
+
+    // Added and saved: the frame shows it at once, without reloading the designer.
+    await adder.getByLabel("Type of the new question (page 1)").selectOption("text");
+    await adder.getByRole("button", { name: "Add the question" }).click();
+    await editor.locator('[name="title.fr"]').fill("Votre métier ?");
+    await editor.locator('[name="title.nl"]').fill("Uw beroep?");
+    await editor.locator('[name="title.en"]').fill("Your trade?");
+    await editor.getByRole("button", { name: "Save the question" }).click();
+    await expect(page.getByRole("status")).toContainText("Question saved.");
+    await expect(frame.getByText("Your trade?")).toBeVisible();
+    await page.getByRole("link", { name: "Edit the question “Your trade?”" }).click();
+    await editor.locator('[name="title.en"]').fill("Your trade, in a few words?");
+    await editor.getByRole("button", { name: "Save the question" }).click();
+    await expect(frame.getByText("Your trade, in a few words?")).toBeVisible();
+
+    // Typed and not saved: leaving the page asks first, and staying keeps what was typed.
+    await page.getByRole("link", { name: "Edit the question “Your trade, in a few words?”" }).click();
+    await editor.locator('[name="title.en"]').fill("Your trade, unsaved");
+    const asked: string[] = [];
+    page.once("dialog", (dialog) => {
+      asked.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.getByRole("link", { name: "← Blank survey" }).click();
+    await expect.poll(() => asked).toEqual(["Some changes are not saved. Leave the page anyway?"]);
+    await expect(page).toHaveURL(/[?&]q=question_/);
+    await expect(editor.locator('[name="title.en"]')).toHaveValue("Your trade, unsaved");
+    page.once("dialog", (dialog) => void dialog.accept());
+    await page.getByRole("link", { name: "← Blank survey" }).click();
+    await expect(page).toHaveURL(new RegExp(`/surveys/${slug}$`));
+
+    // The title is written where the survey is: beside its introduction.
+    await page.goto(`/surveys/${slug}/edit?lng=en&preview=en`);
+    const intro = page.locator("form", { has: page.locator('input[value="save-introduction"]') });
+    await intro.locator('[name="title.en"]').fill("A survey with a name");
+    await intro.locator('[name="description.fr"]').fill("Quelques questions sur votre métier.");
+    await intro.getByRole("button", { name: "Save the title and introduction" }).click();
+    await expect(page.getByRole("status")).toBeVisible();
+    await expect(frame.getByRole("heading", { level: 1 })).toHaveText("A survey with a name");
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("A survey with a name");
+  });
+
+  test("the last change can be undone, and undoing again redoes it", async ({ page, request }) => {
+    const { slug } = await draftFromTemplate(request);
+    await logIn(page, ADMIN);
+    await page.goto(`/surveys/${slug}/edit?lng=en`);
+    await expect(page.getByRole("button", { name: "Undo the last change" })).toHaveCount(0);
+    await page.getByRole("link", { name: `Edit the question “${themes.title.en}”` }).click();
+    await page.locator('form.question-editor [name="title.en"]').fill("Topics, renamed");
+    await page.getByRole("button", { name: "Save the question" }).click();
+    await expect(page.getByRole("link", { name: "Edit the question “Topics, renamed”" })).toBeVisible();
+
+    await page.getByRole("button", { name: "Undo the last change" }).click();
+    await expect(page.getByRole("status")).toHaveText("Last change undone (the button redoes it).");
+    await expect(page.getByRole("link", { name: `Edit the question “${themes.title.en}”` })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Edit the question “Topics, renamed”" })).toHaveCount(0);
+
+    await page.getByRole("button", { name: "Undo the last change" }).click();
+    await expect(page.getByRole("link", { name: "Edit the question “Topics, renamed”" })).toBeVisible();
+  });
+
   test("an invalid JSON import is refused and nothing is saved", async ({ page, request }) => {
     const { slug } = await draftFromTemplate(request);
     await logIn(page, ADMIN);

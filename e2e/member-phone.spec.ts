@@ -50,14 +50,14 @@ async function onScreen(page: Page, selector: string) {
   expect(box!.y + Math.min(box!.height, 100)).toBeLessThanOrEqual(640);
 }
 
-test("a blank survey shows members the title of its settings and the introduction written in the designer", async ({ page, browser, request }) => {
+test("a blank survey shows members the title and the introduction written in the designer", async ({ page, browser, request }) => {
   const { slug, publish } = await publishBlank(request);
   await logIn(page, ADMIN);
   await page.goto(`/surveys/${slug}/edit?lng=en`);
   await page.getByRole("textbox", { name: /^Introduction – Français/ }).fill("Dites-nous comment vous allez.");
   await page.getByRole("textbox", { name: /^Introduction – Nederlands/ }).fill("Vertel ons hoe het gaat.");
   await page.getByRole("textbox", { name: /^Introduction – English/ }).fill("Tell us how you are.");
-  await page.getByRole("button", { name: "Save the introduction" }).click();
+  await page.getByRole("button", { name: "Save the title and introduction" }).click();
   await expect(page.getByText("Introduction saved.")).toBeVisible();
   await publish();
   for (const javaScriptEnabled of [true, false]) {

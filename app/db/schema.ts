@@ -123,6 +123,8 @@ export const surveys = pgTable(
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    // The definition before the designer's last change, and which change it was: "undo" puts it back (and keeps this one to redo).
+    undo: jsonb("undo").$type<{ definition: Record<string, unknown>; change: string }>(),
   },
   (t) => [
     uniqueIndex("surveys_slug_key").on(t.slug),

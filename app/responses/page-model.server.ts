@@ -335,11 +335,33 @@ export function buildPageModel({ definition, locale, answers, pageIndex, errors 
   };
 }
 
+/** No page of the survey is visible with these answers (a blank survey has none at all). */
+export class NoVisiblePageError extends Error {
+  override name = "NoVisiblePageError";
+  constructor() {
+    super("This survey has no visible page for these answers.");
+  }
+}
+
+/** What a survey without any question shows: its title over an empty first and last page (the staff preview of a blank survey). */
+export function blankPageModel({ locale, title }: { locale: Locale; title: string }): PageModel {
+  return {
+    locale,
+    title,
+    pageCount: 1,
+    page: { index: 0, visibleIndex: 0, name: "page1", isFirst: true, isLast: true, previousIndex: null, nextIndex: null },
+    questions: [],
+    rules: [],
+    ruleValues: {},
+    pageErrors: {},
+  };
+}
+
 function pickPage(model: Model, visiblePages: SurveyPage[], pageIndex: number): SurveyPage {
   const visible = new Set(visiblePages);
   const after = model.pages.slice(Math.max(0, pageIndex)).find((page) => visible.has(page));
   const chosen = after ?? visiblePages[visiblePages.length - 1];
-  if (!chosen) throw new Error("This survey has no visible page for these answers.");
+  if (!chosen) throw new NoVisiblePageError();
   return chosen;
 }
 

@@ -5,7 +5,7 @@ import { requireSurvey } from "~/surveys/survey-action.server";
 import { displayText } from "~/surveys/localizable";
 import { getDefinition } from "~/surveys/surveys.server";
 import { parseIntent, parsePageForm } from "./form-data";
-import { buildPageModel } from "./page-model.server";
+import { blankPageModel, buildPageModel, NoVisiblePageError, type BuildPageModelInput, type PageModel } from "./page-model.server";
 import { readForm } from "~/http/forms.server";
 
 // The staff preview: the member page's own renderer on the current version,
@@ -25,9 +25,19 @@ async function load(request: Request, slug: string | undefined) {
   return { survey, definition, locale, title: displayText(survey.title, locale) };
 }
 
+/** The page as members would see it; a survey with no question yet (a new blank one) shows an empty first page. */
+function previewPage(input: BuildPageModelInput & { title: string }): PageModel {
+  try {
+    return buildPageModel(input);
+  } catch (error) {
+    if (error instanceof NoVisiblePageError) return blankPageModel(input);
+    throw error;
+  }
+}
+
 export async function previewLoader(request: Request, slug: string | undefined) {
   const { definition, locale, title } = await load(request, slug);
-  const model = buildPageModel({ definition, locale, title, answers: {}, pageIndex: 0 });
+  const model = previewPage({ definition, locale, title, answers: {}, pageIndex: 0 });
   return data({ model, answers: "{}", locales: LOCALES });
 }
 
@@ -42,14 +52,14 @@ export async function previewAction(request: Request, slug: string | undefined) 
     answers = {};
   }
   const pageIndex = Number(form.get("page") ?? 0);
-  const before = buildPageModel({ definition, locale, answers, pageIndex });
+  const before = previewPage({ definition, locale, title, answers, pageIndex });
   const { answers: posted, cleared } = parsePageForm(form, before.questions);
   answers = { ...answers, ...posted };
   for (const name of cleared) delete answers[name];
   const intent = parseIntent(form);
-  const current = buildPageModel({ definition, locale, title, answers, pageIndex, showValidation: intent !== "previous" });
+  const current = previewPage({ definition, locale, title, answers, pageIndex, showValidation: intent !== "previous" });
   const target =
     intent === "previous" ? current.page.previousIndex : Object.keys(current.pageErrors).length > 0 || current.page.isLast ? pageIndex : current.page.nextIndex;
-  const model = target === pageIndex ? current : buildPageModel({ definition, locale, title, answers, pageIndex: target ?? pageIndex });
+  const model = target === pageIndex ? current : previewPage({ definition, locale, title, answers, pageIndex: target ?? pageIndex });
   return data({ model, answers: JSON.stringify(answers), locales: LOCALES });
 }

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Completeness } from "~/components/designer/completeness";
 import { JsonView } from "~/components/designer/json-view";
@@ -23,7 +23,7 @@ export const action = ({ request, params }: ActionFunctionArgs) => designerActio
 export default function SurveyDesigner() {
   const { t, i18n } = useTranslation("designer");
   const locale = i18n.language as Locale;
-  const { survey, answered, completeness, pages, introduction, mode, previewLocale, editor, deleting, json } = useLoaderData<typeof loader>();
+  const { survey, answered, completeness, pages, introduction, surveyTitle: surveyTitleTexts, mode, previewLocale, editor, deleting, json } = useLoaderData<typeof loader>();
   const refusal = useActionData<typeof action>();
   const [params] = useSearchParams();
   const done = params.get("done");
@@ -39,6 +39,14 @@ export default function SurveyDesigner() {
         <h1 id="designer-title">{t("title", { title: surveyTitle })}</h1>
         <Completeness counts={completeness} label={t("texts.survey")} />
       </div>
+      {survey.canUndo ? (
+        <Form method="post" className="inline-form">
+          <input type="hidden" name="intent" value="undo" />
+          <button type="submit" className="button button-secondary">
+            {t("undo.button")}
+          </button>
+        </Form>
+      ) : null}
       {done ? <FormMessage tone="success">{t(`done.${done}`, { defaultValue: t("done.question-saved"), version: params.get("version") ?? "" })}</FormMessage> : null}
       {refusal ? <RefusalMessage error={refusal.error} problems={refusal.problems} /> : null}
       {answered > 0 ? <p className="designer-notice">{t("answered", { count: answered, next: survey.version + 1 })}</p> : null}
@@ -65,6 +73,7 @@ export default function SurveyDesigner() {
               values={refusal?.values ?? editor.values}
               sources={editor.sources}
               stamp={refusal?.stamp ?? editor.stamp}
+              fresh={done === "question-added" && params.get("q") === String(editor.question.name)}
               error={refusal?.intent === "save-question" ? refusal.error : null}
             />
           ) : mode === "json" ? (
@@ -78,12 +87,12 @@ export default function SurveyDesigner() {
                   references={deleting.references.map((r) => ({ name: r.name, title: questionTitle(r.name, r.title) }))}
                 />
               ) : null}
-              <Introduction values={introduction} />
+              <Introduction title={surveyTitleTexts} values={introduction} />
               <QuestionList pages={pages} />
             </>
           )}
         </div>
-        <PreviewFrame slug={survey.slug} locale={preview} offered={survey.locales} />
+        <PreviewFrame slug={survey.slug} locale={preview} offered={survey.locales} revision={survey.revision} />
       </div>
     </section>
   );

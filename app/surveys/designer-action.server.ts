@@ -41,7 +41,8 @@ import {
   updateQuestion,
 } from "./designer";
 import { requireSurvey } from "./survey-action.server";
-import { countResponses, getDefinition, saveDefinition, type Survey } from "./surveys.server";
+import { readSurveyTitle } from "./settings-form.server";
+import { countResponses, getDefinition, getUndo, saveDefinition, type Survey, updateSurveySettings } from "./surveys.server";
 import { readForm } from "~/http/forms.server";
 
 export type DesignerMode = "list" | "question" | "json";
@@ -62,12 +63,13 @@ export async function loadDesigner(request: Request, slug: string | undefined) {
   const deleting = url.searchParams.get("delete");
   const preview = url.searchParams.get("preview");
   return {
-    survey: { slug: survey.slug, title: survey.title, locales: survey.locales, version: survey.currentVersion, status: survey.effectiveStatus },
+    survey: { slug: survey.slug, title: survey.title, locales: survey.locales, version: survey.currentVersion, status: survey.effectiveStatus, revision: survey.updatedAt.getTime(), canUndo: survey.undoChange !== null },
     answered,
     completeness: check.completeness,
     problems: check.problems,
     pages,
     introduction: textsOf(definition.description),
+    surveyTitle: textsOf(survey.title),
     mode: (question ? "question" : url.searchParams.get("view") === "json" ? "json" : "list") as DesignerMode,
     previewLocale: isLocale(preview) ? preview : null,
     editor: question
@@ -134,7 +136,7 @@ export async function designerAction(request: Request, slug: string | undefined)
     if (!result.ok) return refuse({ intent, error: result.error, values });
     const problems = newProblems(before, result.definition, survey.locales);
     if (problems.length > 0) return refuse({ intent, error: { code: "invalid_definition" }, problems, values });
-    const saved = await save(db, { survey, userId: user.id, definition: result.definition, detail: { intent, question: next.q ?? field("question") } });
+    const saved = await save(db, { survey, userId: user.id, definition: result.definition, detail: { intent, question: next.q ?? field("question") }, undo: { definition: before, change: intent } });
     if (!saved) return refuse({ intent, error: { code: "survey_changed" }, values }, 409);
     const params = new URLSearchParams({ done: saved.created ? "new-version" : next.done, version: String(saved.version) });
     if (next.q) params.set("q", next.q);
@@ -142,12 +144,30 @@ export async function designerAction(request: Request, slug: string | undefined)
   };
 
   switch (intent) {
+    case "undo": {
+      // The definition before the last change comes back; the one it replaces is kept, so a second undo redoes.
+      const undo = await getUndo(db, { surveyId: survey.id });
+      if (!undo) return refuse({ intent, error: { code: "nothing_to_undo" } }, 409);
+      const saved = await save(db, { survey, userId: user.id, definition: undo.definition, detail: { intent, undid: undo.change }, undo: { definition: before, change: "undo" } });
+      if (!saved) return refuse({ intent, error: { code: "survey_changed" } }, 409);
+      return redirect(`${base}?${new URLSearchParams({ done: "undone", version: String(saved.version) })}`);
+    }
     case "add-page": {
       const result = addPage(before, { title: texts(form, "title") });
       return commit(result, { done: "page-added", anchor: result.ok ? `page-${result.name}` : undefined });
     }
-    case "save-introduction":
-      return commit(setIntroduction(before, { description: texts(form, "description") }), { done: "introduction-saved" });
+    case "save-introduction": {
+      // The survey's title and its introduction, edited together where staff write the survey.
+      const title = readSurveyTitle(form);
+      if (!title.success) return refuse({ intent, error: { code: "required_text", field: "title.fr" } });
+      const saved = await commit(setIntroduction(before, { description: texts(form, "description") }), { done: "introduction-saved" });
+      // After the definition (whose save checks the survey did not change meanwhile), and only once it went through.
+      if (saved instanceof Response && JSON.stringify(title.data) !== JSON.stringify(survey.title)) {
+        await updateSurveySettings(db, { surveyId: survey.id, title: title.data, settings: {} });
+        await audit(db, { userId: user.id, action: "survey.settings", target: survey.slug, detail: { title: true } });
+      }
+      return saved;
+    }
     case "rename-page":
       return commit(renamePage(before, { pageName: field("page"), title: texts(form, "title") }), { done: "page-renamed", anchor: `page-${field("page")}` });
     case "delete-page":
@@ -166,7 +186,7 @@ export async function designerAction(request: Request, slug: string | undefined)
     case "delete-question":
       return commit(deleteQuestion(before, { name: field("question"), removeConditions: form.get("removeConditions") === "1" }), { done: "question-deleted" });
     case "save-question":
-      return saveQuestion(before, form, commit);
+      return saveQuestion(before, form, commit, base);
     case "import-json":
       return importJson({ db, survey, userId: user.id, form, base });
     default:
@@ -177,10 +197,15 @@ export async function designerAction(request: Request, slug: string | undefined)
 type Commit = (result: DesignerResult<object>, next: { done: string; q?: string; anchor?: string }, values?: QuestionFormValues) => Promise<Response | ReturnType<typeof refuse>>;
 
 /** The question editor posts the whole question; a row button (move, delete, add) saves it too and stays in the editor. */
-async function saveQuestion(before: Definition, form: FormData, commit: Commit) {
+async function saveQuestion(before: Definition, form: FormData, commit: Commit, base: string) {
   const name = String(form.get("question") ?? "");
   const question = findQuestion(before, name);
   if (!question) return refuse({ intent: "save-question", error: { code: "question_not_found" } }, 404);
+  // Cancel on a question just added: it goes, unless someone changed it since (then it stays as they left it).
+  if (form.get("discard") === "1") {
+    if (form.get("stamp") !== questionStamp(question)) return redirect(`${base}#question-${name}`);
+    return commit(deleteQuestion(before, { name, removeConditions: false }), { done: "question-discarded" });
+  }
   const values = readQuestionForm(form);
   // Two staff on one question: the later save would silently undo the other's. Refused once,
   // with the typed values kept; the page then carries the new stamp, so saving again replaces.
@@ -260,6 +285,8 @@ function readQuestionForm(form: FormData): QuestionFormValues {
     maxSelectedChoices: get("maxSelectedChoices"),
     rateMin: get("rateMin"),
     rateMax: get("rateMax"),
+    minRateDescription: texts(form, "minRateDescription"),
+    maxRateDescription: texts(form, "maxRateDescription"),
     min: get("min"),
     max: get("max"),
     maxLength: get("maxLength"),
@@ -290,9 +317,9 @@ function newProblems(before: Definition, after: Definition, locales: readonly Lo
 /** Saves and audits an edit; null when the survey changed since this request read it (nothing is saved then). */
 async function save(
   db: Db,
-  { survey, userId, definition, detail }: { survey: Survey; userId: string; definition: Definition; detail: Record<string, unknown> },
+  { survey, userId, definition, detail, undo }: { survey: Survey; userId: string; definition: Definition; detail: Record<string, unknown>; undo?: { definition: Definition; change: string } },
 ) {
-  const saved = await saveDefinition(db, { surveyId: survey.id, definition, expectedUpdatedAt: survey.updatedAt }).catch((error: unknown) => {
+  const saved = await saveDefinition(db, { surveyId: survey.id, definition, expectedUpdatedAt: survey.updatedAt, undo }).catch((error: unknown) => {
     if (isAppError(error) && error.code === "survey_changed") return null;
     throw error;
   });

@@ -8,10 +8,13 @@ import {
   type Definition,
   type DesignerResult,
   designerPages,
+  editableFields,
   editItems,
   findQuestion,
   moveQuestion,
   QUESTION_KINDS,
+  questionChanges,
+  questionFormValues,
   type QuestionPatch,
   questionKind,
   readCondition,
@@ -258,6 +261,21 @@ describe("updateQuestion", () => {
     ["a new name with a dot", "colour", { name: "colour.2" }, "invalid_name", "name"],
   ])("refuses %s", (_, name, patch, code, field) => {
     expect(errorOf(updateQuestion(sample(), name, patch))).toMatchObject({ code, field, question: name });
+  });
+
+  it("labels a rating scale's two ends in each language, and the editor's form carries them there and back", () => {
+    let definition = ok(addQuestion(sample(), { pageName: "p1", type: "rating", name: "r" }));
+    const low = { fr: "Pas du tout", nl: "Helemaal niet", en: "Not at all" };
+    const high = { fr: "Tout à fait", nl: "Helemaal wel", en: "Very much" };
+    const question = findQuestion(definition, "r")!;
+    expect(editableFields(question)).toEqual(expect.arrayContaining(["minRateDescription", "maxRateDescription"]));
+    const values = { ...questionFormValues(question), minRateDescription: low, maxRateDescription: high };
+    definition = ok(updateQuestion(definition, "r", questionChanges(question, values).patch));
+    expect(findQuestion(definition, "r")).toMatchObject({ minRateDescription: { default: "Pas du tout", nl: "Helemaal niet", en: "Not at all" }, maxRateDescription: { default: "Tout à fait" } });
+    expect(questionFormValues(findQuestion(definition, "r")!)).toMatchObject({ minRateDescription: low, maxRateDescription: high });
+    expect(checkDefinition({ definition }).problems).toEqual([]);
+    // Only a rating has ends.
+    expect(errorOf(updateQuestion(sample(), "colour", { minRateDescription: low }))).toMatchObject({ code: "not_applicable", field: "minRateDescription" });
   });
 
   it("refuses a rating scale that is empty or too long", () => {

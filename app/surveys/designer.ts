@@ -338,6 +338,8 @@ export function applies(field: keyof QuestionPatch, element: Element): boolean {
       return MULTIPLE_TYPES.includes(type);
     case "rateMin":
     case "rateMax":
+    case "minRateDescription":
+    case "maxRateDescription":
       return type === "rating";
     case "rows":
     case "columns":
@@ -366,6 +368,9 @@ export type QuestionPatch = {
   maxSelectedChoices?: number | null;
   rateMin?: number;
   rateMax?: number;
+  /** What the scale's two ends mean ("not at all", "very much"). */
+  minRateDescription?: Texts;
+  maxRateDescription?: Texts;
   rows?: ItemInput[];
   columns?: ItemInput[];
   min?: number | null;
@@ -465,6 +470,13 @@ export function updateQuestion(definition: Definition, name: string, patch: Ques
     if (minSelected > count) return fail({ code: "invalid_range", field: "minSelectedChoices" });
     if (maxSelected > 0 && minSelected > maxSelected) return fail({ code: "invalid_range", field: "maxSelectedChoices" });
 
+    for (const field of ["minRateDescription", "maxRateDescription"] as const) {
+      const labels = patch[field];
+      if (!labels) continue;
+      const long = tooLong(labels, TEXT_LIMITS.item);
+      if (long) return fail({ code: "too_long", field: `${field}.${long}` });
+      setText(q, field, labels);
+    }
     for (const field of ["rateMin", "rateMax"] as const) {
       const value = patch[field];
       if (value === undefined) continue;
@@ -762,6 +774,8 @@ const PATCH_FIELDS = [
   "maxSelectedChoices",
   "rateMin",
   "rateMax",
+  "minRateDescription",
+  "maxRateDescription",
   "rows",
   "columns",
   "min",
@@ -789,6 +803,8 @@ export type QuestionFormValues = {
   maxSelectedChoices: string;
   rateMin: string;
   rateMax: string;
+  minRateDescription: Texts;
+  maxRateDescription: Texts;
   min: string;
   max: string;
   maxLength: string;
@@ -820,6 +836,8 @@ export function questionFormValues(question: Record<string, unknown>): QuestionF
     maxSelectedChoices: numberText(question.maxSelectedChoices),
     rateMin: numberText(question.rateMin ?? (question.type === "rating" ? 1 : undefined)),
     rateMax: numberText(question.rateMax ?? (question.type === "rating" ? 5 : undefined)),
+    minRateDescription: textsOf(question.minRateDescription),
+    maxRateDescription: textsOf(question.maxRateDescription),
     min: numberText(question.min),
     max: numberText(question.max),
     maxLength: numberText(question.maxLength),
@@ -847,6 +865,7 @@ export function questionChanges(question: Record<string, unknown>, values: Quest
     const value = count(values[field]);
     if (fields.has(field) && value !== null) patch[field] = value;
   }
+  for (const field of ["minRateDescription", "maxRateDescription"] as const) if (fields.has(field)) patch[field] = values[field];
   const [source = "", ...rest] = values.conditionAnswer.split("=");
   const condition: Condition =
     values.conditionMode === "answer"

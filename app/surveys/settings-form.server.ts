@@ -18,6 +18,19 @@ import {
 } from "./surveys.server";
 
 /** Reads the settings form (checkbox groups, Brussels-time dates) and saves it. */
+/** The survey's title from a form's `title.fr|nl|en` fields (French required), for the settings and the designer alike. */
+export function readSurveyTitle(form: FormData) {
+  return localizableTitleSchema.safeParse(
+    Object.fromEntries(
+      [
+        ["default", form.get("title.fr")],
+        ["nl", form.get("title.nl")],
+        ["en", form.get("title.en")],
+      ].filter(([, v]) => typeof v === "string" && v.trim() !== ""),
+    ),
+  );
+}
+
 export async function saveSettingsForm(db: Db, survey: Survey, form: FormData): Promise<void> {
   const input = {
     antennas: form.getAll("antennas").map(String),
@@ -30,15 +43,7 @@ export async function saveSettingsForm(db: Db, survey: Survey, form: FormData): 
     closesAt: fromLocalInput(String(form.get("closesAt") ?? "")),
   };
   const settings = surveySettingsSchema.safeParse(input);
-  const title = localizableTitleSchema.safeParse(
-    Object.fromEntries(
-      [
-        ["default", form.get("title.fr")],
-        ["nl", form.get("title.nl")],
-        ["en", form.get("title.en")],
-      ].filter(([, v]) => typeof v === "string" && v.trim() !== ""),
-    ),
-  );
+  const title = readSurveyTitle(form);
   const slug = slugSchema.safeParse(form.get("slug"));
   const fields: Record<string, string> = {
     ...(settings.success ? {} : zodFields(settings.error)),

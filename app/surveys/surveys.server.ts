@@ -66,6 +66,8 @@ export type Survey = {
   settings: Record<string, unknown>;
   createdAt: Date;
   updatedAt: Date;
+  /** The designer's last change that can be undone (its intent), if any. */
+  undoChange: string | null;
 };
 
 export function effectiveStatus(
@@ -97,6 +99,7 @@ const toSurvey = (row: Row): Survey => ({
   settings: row.settings,
   createdAt: row.createdAt,
   updatedAt: row.updatedAt,
+  undoChange: row.undo?.change ?? null,
 });
 
 export async function createSurvey(
@@ -218,15 +221,22 @@ export async function countResponses(db: Db, { surveyId, version }: { surveyId: 
   return Number(row?.n ?? 0);
 }
 
+/** The definition the designer's undo would put back, if any. */
+export async function getUndo(db: Db, { surveyId }: { surveyId: string }): Promise<{ definition: SurveyJson; change: string } | null> {
+  const [row] = await db.select({ undo: surveys.undo }).from(surveys).where(eq(surveys.id, surveyId));
+  return row?.undo ?? null;
+}
+
 /**
  * Saves an edited definition. A version that has answers is immutable, so
  * the edit becomes a new version; otherwise the current version is replaced.
  * With `expectedUpdatedAt` (when the edit was computed from the survey as it
  * was then), a survey changed since is refused with 409 instead of losing that change.
+ * `undo` is what the designer can put back after this save (none when not given).
  */
 export async function saveDefinition(
   db: Db,
-  { surveyId, definition, expectedUpdatedAt }: { surveyId: string; definition: SurveyJson; expectedUpdatedAt?: Date },
+  { surveyId, definition, expectedUpdatedAt, undo = null }: { surveyId: string; definition: SurveyJson; expectedUpdatedAt?: Date; undo?: { definition: SurveyJson; change: string } | null },
 ): Promise<{ version: number; created: boolean }> {
   const saved = db.transaction(async (tx) => {
     const [survey] = await tx
@@ -252,14 +262,14 @@ export async function saveDefinition(
         definition,
         publishedAt: published?.publishedAt ? new Date() : null,
       });
-      await tx.update(surveys).set({ currentVersion: current + 1, updatedAt: new Date() }).where(eq(surveys.id, surveyId));
+      await tx.update(surveys).set({ currentVersion: current + 1, updatedAt: new Date(), undo }).where(eq(surveys.id, surveyId));
       return { version: current + 1, created: true };
     }
     await tx
       .update(surveyVersions)
       .set({ definition })
       .where(and(eq(surveyVersions.surveyId, surveyId), eq(surveyVersions.version, current)));
-    await tx.update(surveys).set({ updatedAt: new Date() }).where(eq(surveys.id, surveyId));
+    await tx.update(surveys).set({ updatedAt: new Date(), undo }).where(eq(surveys.id, surveyId));
     return { version: current, created: false };
   });
   return saved.finally(surveysWritten);

@@ -4,10 +4,11 @@ import { LOCALES, type Locale } from "~/db/values";
 import { LOCALE_NAMES } from "~/i18n/config";
 
 /** The member page's own renderer in a 360-px frame, one language at a time (plain links, so no JavaScript is needed). */
-export function PreviewFrame({ slug, locale, offered }: { slug: string; locale: Locale; offered: readonly Locale[] }) {
+export function PreviewFrame({ slug, locale, offered, revision }: { slug: string; locale: Locale; offered: readonly Locale[]; revision: number }) {
   const { t } = useTranslation("designer");
   const location = useLocation();
-  const src = `/surveys/${slug}/preview?language=${locale}`;
+  // The survey's last change in the address: every save gives the frame a new one, so it draws what was saved.
+  const src = `/surveys/${slug}/preview?language=${locale}&revision=${revision}`;
   const tab = (language: Locale) => {
     const params = new URLSearchParams(location.search);
     params.set("preview", language);

@@ -9,6 +9,7 @@ import { QUESTION_ROLES } from "~/surveys/roles";
 import { errorText } from "./refusal-message";
 import { TextareaField } from "./textarea-field";
 import { TextsFields } from "./texts-fields";
+import { useLeaveWarning } from "./use-leave-warning";
 
 type EditorError = { code: string; field?: string; value?: string; references?: string[]; message?: string } | null;
 
@@ -23,8 +24,11 @@ export function QuestionEditor({
   sources,
   stamp,
   error,
+  fresh = false,
 }: {
   question: Record<string, unknown>;
+  /** Just added and never saved: cancelling removes it. */
+  fresh?: boolean;
   /** The question's fingerprint when the page was drawn: a save over someone else's change is refused. */
   stamp: string;
   kind: QuestionKind | null;
@@ -43,9 +47,10 @@ export function QuestionEditor({
     return message && field.startsWith(`${prefix}.`) ? { locale: field.slice(prefix.length + 1), message } : null;
   };
   const title = values.title[locale]?.trim() || values.title.fr?.trim() || name;
+  const leaveWarning = useLeaveWarning(t("editor.unsaved"));
   return (
     // Keyed by the values so that a reload after a row move shows the new order, not the old inputs.
-    <Form method="post" className="stack-lg question-editor" key={JSON.stringify(values)} aria-labelledby="editor-title" noValidate>
+    <Form method="post" className="stack-lg question-editor" key={JSON.stringify(values)} aria-labelledby="editor-title" noValidate {...leaveWarning}>
       {/* Enter in a text field submits with the form's first button: make it "save", not a row's "move up". */}
       <button type="submit" className="visually-hidden" tabIndex={-1} aria-hidden="true">
         {t("editor.save")}
@@ -116,6 +121,20 @@ export function QuestionEditor({
       {fields.has("rateMin") ? (
         <NumberPair legend={t("editor.scale")} names={["rateMin", "rateMax"]} labels={[t("editor.rateMin"), t("editor.rateMax")]} values={values} errorOn={errorOn} step={1} required />
       ) : null}
+      {fields.has("minRateDescription") ? (
+        <fieldset className="stack" aria-describedby="rate-labels-hint">
+          <legend>{t("editor.rateLabels")}</legend>
+          <p className="hint" id="rate-labels-hint">
+            {t("editor.rateLabelsHint")}
+          </p>
+          {(["minRateDescription", "maxRateDescription"] as const).map((end) => (
+            <fieldset key={end}>
+              <legend>{t(`editor.${end}`)}</legend>
+              <TextsFields prefix={end} label={t(`editor.${end}`)} values={values[end]} maxLength={300} error={textError(end)} />
+            </fieldset>
+          ))}
+        </fieldset>
+      ) : null}
       {fields.has("min") ? (
         <NumberPair legend={t("editor.bounds")} names={["min", "max"]} labels={[t("editor.min"), t("editor.max")]} values={values} errorOn={errorOn} step="any" />
       ) : null}
@@ -129,9 +148,15 @@ export function QuestionEditor({
         <button type="submit" className="button">
           {t("editor.save")}
         </button>
-        <Link to={`?#question-${name}`} className="button button-secondary">
-          {t("editor.cancel")}
-        </Link>
+        {fresh ? (
+          <button type="submit" name="discard" value="1" className="button button-secondary" formNoValidate>
+            {t("editor.cancel")}
+          </button>
+        ) : (
+          <Link to={`?#question-${name}`} className="button button-secondary">
+            {t("editor.cancel")}
+          </Link>
+        )}
       </div>
     </Form>
   );

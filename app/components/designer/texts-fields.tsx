@@ -29,6 +29,9 @@ export function TextsFields({
   error?: { locale: string; message: string } | null;
 }) {
   const { t } = useTranslation("designer");
+  // A text is to write where it is required, or where another language has it (a translation is owed); an optional text left empty everywhere is fine.
+  const written = LOCALES.some((locale) => values[locale]?.trim());
+  const owed = (locale: string) => !values[locale as keyof Texts]?.trim() && (written || (requiredFrench && locale === "fr"));
   return (
     <div className="texts-fields">
       {LOCALES.map((locale) => {
@@ -49,7 +52,7 @@ export function TextsFields({
             <label htmlFor={id}>
               <span className="visually-hidden">{label} – </span>
               <span lang={locale}>{LOCALE_NAMES[locale]}</span>
-              {!values[locale]?.trim() ? <span className="missing-mark"> ({t("texts.missing")})</span> : null}
+              {owed(locale) ? <span className="missing-mark"> ({t("texts.missing")})</span> : null}
             </label>
             {multiline ? <textarea rows={3} {...input} /> : <input type="text" {...input} />}
             {hasError ? (
