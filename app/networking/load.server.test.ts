@@ -4,14 +4,13 @@ import { describe, expect, it } from "vitest";
 import { queryRows } from "~/db/client.server";
 import { createReceiptToken, submitResponse, withdrawResponse } from "~/responses/responses.server";
 import { roleQuestions } from "~/surveys/definition.server";
-import { createSurvey, getSurveyById, setSurveyStatus, surveySettingsSchema } from "~/surveys/surveys.server";
 import { testDrivers, useTestDatabase } from "../../test/db";
+import { insertComplete as insertRows, openSurvey as openOne, trilingual as t } from "../../test/surveys";
 import { type AnswerIndex, finishIndex, indexAnswers } from "./answers";
 import { countMembers } from "./bitset";
 import { recommendFromIndex } from "./engine";
 import { loadReleasedRows } from "./load.server";
 
-const t = (fr: string) => ({ default: fr, nl: `${fr} (nl)`, en: `${fr} (en)` });
 const definition = {
   pages: [
     {
@@ -31,17 +30,8 @@ describe.each(testDrivers)("the recommendations' index of released responses on 
   const db = () => database().db;
   let n = 0;
 
-  async function openSurvey() {
-    const survey = await createSurvey(db(), { slug: `reco-index-${++n}`, title: t("Sondage"), definition, settings: surveySettingsSchema.parse({ minGroupSize: k }), createdBy: null });
-    await setSurveyStatus(db(), { surveyId: survey.id, status: "open" });
-    return (await getSurveyById(db(), { id: survey.id }))!;
-  }
-
-  /** `count` complete responses written straight to the table, as many members would. */
-  async function insertComplete(surveyId: string, count: number, answers: Record<string, unknown>) {
-    const rows = Array.from({ length: count }, () => sql`(${randomUUID()}, ${surveyId}, 1, 'fr', ${answers.antenna as string}, null, ${JSON.stringify(answers)}::jsonb, true)`);
-    await db().execute(sql`insert into responses (id, survey_id, version, locale, antenna, sector, answers, complete) values ${sql.join(rows, sql`, `)}`);
-  }
+  const openSurvey = () => openOne(db(), { slug: `reco-index-${++n}`, definition, minGroupSize: k });
+  const insertComplete = (surveyId: string, count: number, answers: Record<string, unknown>) => insertRows(db(), { surveyId, count, answers, antenna: answers.antenna as string });
 
   /** Every released response read in one go, indexed at once: what a carried-on index must agree with. */
   async function indexReadAtOnce(surveyId: string, releases: { number: number; closing: boolean }[]) {

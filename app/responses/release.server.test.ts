@@ -3,12 +3,11 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { queryRows } from "~/db/client.server";
 import { RECORD_KEY_RANGE } from "~/results/cell-key";
-import { createSurvey, getSurveyById, setSurveyStatus, surveySettingsSchema } from "~/surveys/surveys.server";
 import { testDrivers, useTestDatabase } from "../../test/db";
+import { insertComplete as insertRows, openSurvey as openOne, trilingual as t } from "../../test/surveys";
 import { createReceiptToken, submitResponse, withdrawResponse } from "./responses.server";
 import { countReceived, eraseFigures, releaseDue, WITHDRAWN_TEXT } from "./release.server";
 
-const t = (fr: string) => ({ default: fr, nl: `${fr} (nl)`, en: `${fr} (en)` });
 const definition = {
   pages: [
     {
@@ -29,18 +28,10 @@ describe.each(testDrivers)("releases and response counts on %s", (driver) => {
   const db = () => database().db;
   let n = 0;
 
-  async function openSurvey() {
-    const survey = await createSurvey(db(), { slug: `release-${++n}`, title: t("Sondage"), definition, settings: surveySettingsSchema.parse({}), createdBy: null });
-    await setSurveyStatus(db(), { surveyId: survey.id, status: "open" });
-    return (await getSurveyById(db(), { id: survey.id }))!;
-  }
+  const openSurvey = () => openOne(db(), { slug: `release-${++n}`, definition });
   const release = (surveyId: string, closed = false) => releaseDue(db(), { surveyId, minGroupSize: k, closed });
 
-  /** `count` complete responses written straight to the table, as many members would. */
-  async function insertComplete(surveyId: string, count: number, answers: Record<string, unknown> = { antenna: "lie", themes: ["design"] }) {
-    const rows = Array.from({ length: count }, () => sql`(${randomUUID()}, ${surveyId}, 1, 'fr', 'lie', null, ${JSON.stringify(answers)}::jsonb, true)`);
-    await db().execute(sql`insert into responses (id, survey_id, version, locale, antenna, sector, answers, complete) values ${sql.join(rows, sql`, `)}`);
-  }
+  const insertComplete = (surveyId: string, count: number, answers: Record<string, unknown> = { antenna: "lie", themes: ["design"] }) => insertRows(db(), { surveyId, count, answers });
 
   async function counts(surveyId: string) {
     const rows = await queryRows<{ question: string; kind: string; key: string; value: string; count: number; key_sum: number }>(
