@@ -10,7 +10,7 @@ import { queryRows } from "~/db/client.server";
 import { getDb } from "~/db/db.server";
 import { RECORD_KEY_RANGE, releaseCount } from "~/results/cell-key";
 import type { Results } from "~/results/results.server";
-import { createShareLink, DEFAULT_SHARE_DAYS, listShareLinks, MAX_SHARE_DAYS, revokeShareLink } from "~/results/share-links.server";
+import { createShareLink, createShareLinkFromApi, DEFAULT_SHARE_DAYS, listShareLinks, MAX_SHARE_DAYS, revokeShareLink } from "~/results/share-links.server";
 import { action as createToken } from "~/routes/api.tokens";
 import { action as createSurvey } from "~/routes/api.surveys";
 import { action as close } from "~/routes/api.surveys.$slug.close";
@@ -472,6 +472,17 @@ describe("share links", () => {
   it("restricted to a segment under the threshold show nothing of it", async () => {
     const { token } = await createShareLink(await getDb(), { surveyId, slug, userId: staffId, input: { expiresOn: inAWeek(), antenna: "nam" } });
     expect((await share(token)).body).toEqual({ suppressed: true, reason: "segment_too_small", minGroupSize: 5 });
+  });
+
+  it("are refused for an antenna the survey does not ask about, from the staff page's form as from the API, and nothing is stored", async () => {
+    const db = await getDb();
+    const count = async () => Number((await queryRows<{ n: number }>(db, sql`select count(*)::int as n from share_links where survey_id = ${surveyId}`))[0]?.n);
+    const before = await count();
+    const survey = (await getSurveyBySlug(db, { slug }))!;
+    expect(survey.antennas).not.toContain("bru");
+    await expect(createShareLink(db, { surveyId, slug, userId: staffId, input: { expiresOn: inAWeek(), antenna: "bru" } })).rejects.toMatchObject({ status: 400, fields: { antenna: "unknown_antenna" } });
+    await expect(createShareLinkFromApi(db, { survey, userId: staffId, input: { antenna: "bru" } })).rejects.toMatchObject({ status: 400, fields: { antenna: "unknown_antenna" } });
+    expect(await count()).toBe(before);
   });
 
   it("stop working once revoked", async () => {

@@ -37,6 +37,13 @@ export function listSectors(db: Db): Promise<Sector[]> {
   return db.select({ code: sectors.code, name: sectors.name }).from(sectors).orderBy(asc(sectors.code));
 }
 
+/** The antennas and sectors a survey asks about: its targets, or every known one when it targets all. */
+export async function surveyTargets(db: Db, survey: { antennas: string[]; sectors: string[] }): Promise<{ antennas: Antenna[]; sectors: Sector[] }> {
+  const [antennas, sectors] = await Promise.all([listAntennas(db), listSectors(db)]);
+  const targeted = <T extends { code: string }>(known: T[], codes: string[]) => (codes.length ? known.filter((entry) => codes.includes(entry.code)) : known);
+  return { antennas: targeted(antennas, survey.antennas), sectors: targeted(sectors, survey.sectors) };
+}
+
 export async function getAntenna(db: Db, { code }: { code: string }): Promise<Antenna | null> {
   if (!codeSchema.safeParse(code).success) return null;
   const [row] = await db

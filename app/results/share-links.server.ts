@@ -5,7 +5,7 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { audit } from "~/auth/audit.server";
 import { hashSecret, newSecret } from "~/auth/secrets.server";
-import { codeSchema, listAntennas, listSectors } from "~/catalogue/catalogue.server";
+import { codeSchema, surveyTargets } from "~/catalogue/catalogue.server";
 import type { Db } from "~/db/client.server";
 import { shareLinks } from "~/db/schema";
 import { LOCALES } from "~/db/values";
@@ -75,6 +75,19 @@ async function insertShareLink(
   return { link, token };
 }
 
+/**
+ * The antenna and sector of a new link must be ones the survey asks (its
+ * targets, or any known one when it targets all), so a link never promises a
+ * view the results cannot have: the staff form and the API alike.
+ */
+async function checkTargets(db: Db, survey: Pick<Survey, "antennas" | "sectors">, { antenna, sector }: Restriction): Promise<void> {
+  const targets = await surveyTargets(db, survey);
+  const fields: Record<string, string> = {};
+  if (antenna && !targets.antennas.some((entry) => entry.code === antenna)) fields.antenna = "unknown_antenna";
+  if (sector && !targets.sectors.some((entry) => entry.code === sector)) fields.sector = "unknown_sector";
+  if (Object.keys(fields).length) throw new AppError(400, "invalid_request", fields);
+}
+
 /** Creates a link from the staff page's form (a last day) and returns its token. */
 export async function createShareLink(
   db: Db,
@@ -83,6 +96,9 @@ export async function createShareLink(
   const parsed = shareLinkSchema.safeParse(input);
   if (!parsed.success) throw new AppError(400, "invalid_request", { expiresOn: "required" });
   const { label, expiresOn, antenna, sector } = parsed.data;
+  const survey = await getSurveyById(db, { id: surveyId });
+  if (!survey) throw new AppError(404, "not_found");
+  await checkTargets(db, survey, { antenna, sector });
   const expiresAt = checkExpiry(new Date(`${expiresOn}T23:59:59.999Z`), { now, field: "expiresOn" });
   return insertShareLink(db, { surveyId, slug, userId, label, antenna: antenna || null, sector: sector || null, expiresAt });
 }
@@ -101,21 +117,12 @@ export const shareApiSchema = z.object({
   label: z.string().trim().max(100, "too_long").nullish(),
 });
 
-/**
- * Creates a link for the API: the antenna and sector must be ones the survey
- * asks (its targets, or any known one when it targets all), so a link never
- * promises a view the results cannot have.
- */
+/** Creates a link for the API (its antenna and sector checked as the staff form's). */
 export async function createShareLinkFromApi(
   db: Db,
   { survey, userId, input, now = new Date() }: { survey: Pick<Survey, "id" | "slug" | "antennas" | "sectors">; userId: string; input: z.infer<typeof shareApiSchema>; now?: Date },
 ): Promise<{ link: ShareLink; token: string }> {
-  const [antennas, sectors] = await Promise.all([listAntennas(db), listSectors(db)]);
-  const fields: Record<string, string> = {};
-  const offered = (code: string, known: { code: string }[], targeted: string[]) => known.some((entry) => entry.code === code) && (!targeted.length || targeted.includes(code));
-  if (input.antenna && !offered(input.antenna, antennas, survey.antennas)) fields.antenna = "unknown_antenna";
-  if (input.sector && !offered(input.sector, sectors, survey.sectors)) fields.sector = "unknown_sector";
-  if (Object.keys(fields).length) throw new AppError(400, "invalid_request", fields);
+  await checkTargets(db, survey, input);
   const expiresAt = !input.expiresAt
     ? new Date(now.getTime() + DEFAULT_SHARE_DAYS * 86_400_000)
     : checkExpiry(new Date(/T/.test(input.expiresAt) ? input.expiresAt : `${input.expiresAt}T23:59:59.999Z`), { now, field: "expiresAt" });

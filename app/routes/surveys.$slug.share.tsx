@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { can } from "~/auth/permissions";
-import { listAntennas, listSectors } from "~/catalogue/catalogue.server";
+import { surveyTargets } from "~/catalogue/catalogue.server";
 import { codeOptions, Field, SelectField } from "~/components/forms";
 import type { Locale } from "~/db/values";
 import { audit } from "~/auth/audit.server";
@@ -15,13 +15,12 @@ import { readForm } from "~/http/forms.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, db, survey } = await requireSurvey(request, params.slug, "surveys:read");
-  const [antennas, sectors, stats] = await Promise.all([listAntennas(db), listSectors(db), invitationStats(db, { surveyId: survey.id })]);
-  const targeted = survey.antennas.length ? antennas.filter((a) => survey.antennas.includes(a.code)) : antennas;
+  const [{ antennas, sectors }, stats] = await Promise.all([surveyTargets(db, survey), invitationStats(db, { surveyId: survey.id })]);
   return {
     survey: { slug: survey.slug, title: survey.title, access: survey.access, status: survey.effectiveStatus },
     link: surveyLink(new URL(request.url).origin, survey.slug),
-    antennas: targeted,
-    sectors: survey.sectors.length ? sectors.filter((s) => survey.sectors.includes(s.code)) : sectors,
+    antennas,
+    sectors,
     stats,
     canInvite: can(user, "invitations:create"),
     max: MAX_INVITATIONS_AT_ONCE,

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { listAntennas, listSectors } from "~/catalogue/catalogue.server";
+import { surveyTargets } from "~/catalogue/catalogue.server";
 import { codeOptions, Field, FormMessage, SelectField } from "~/components/forms";
 import type { Locale } from "~/db/values";
 import { isAppError } from "~/http/errors";
@@ -13,12 +13,12 @@ import { readForm } from "~/http/forms.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, survey } = await requireSurvey(request, params.slug, "shares:manage");
-  const [links, antennas, sectors] = await Promise.all([listShareLinks(db, { surveyId: survey.id }), listAntennas(db), listSectors(db)]);
+  const [links, { antennas, sectors }] = await Promise.all([listShareLinks(db, { surveyId: survey.id }), surveyTargets(db, survey)]);
   return {
     survey: { slug: survey.slug, title: survey.title },
     links: links.map((link) => ({ ...link, status: linkStatus(link) })),
-    antennas: survey.antennas.length ? antennas.filter((a) => survey.antennas.includes(a.code)) : antennas,
-    sectors: survey.sectors.length ? sectors.filter((s) => survey.sectors.includes(s.code)) : sectors,
+    antennas,
+    sectors,
   };
 }
 
