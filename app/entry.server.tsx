@@ -4,6 +4,8 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { getDatabase } from "./db/db.server";
+import { isDatabaseUnavailable } from "./http/api.server";
 
 // The production server (server.js) calls these through the build's entry module.
 export { startup, shutdown, refuseCrossSite, responseHeaders } from "./server/lifecycle.server";
@@ -13,7 +15,23 @@ export { memberPostRoute, requestProtocol, serveMemberPost, submissionSlug, serv
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
 
-export default function handleRequest(
+/**
+ * A page that failed while the database does not answer is a 503 to retry
+ * shortly, not a fault of the page (in production Remix hands this function
+ * its errors without their codes, so the database is asked directly).
+ */
+async function statusOf(responseStatusCode: number): Promise<number> {
+  if (responseStatusCode !== 500) return responseStatusCode;
+  const answers = await getDatabase()
+    .then((database) => database.ping())
+    .then(
+      () => true,
+      () => false,
+    );
+  return answers ? 500 : 503;
+}
+
+export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
@@ -22,6 +40,9 @@ export default function handleRequest(
 ) {
   const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : undefined;
   keepCacheControl(responseHeaders, remixContext);
+  responseStatusCode = await statusOf(responseStatusCode);
+  if (responseStatusCode === 503) responseHeaders.set("Retry-After", "5");
+
   // Bots and no-JS crawlers get the whole page at once; browsers get it streamed.
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
   return new Promise((resolve, reject) => {
@@ -83,5 +104,7 @@ export function handleDataRequest(response: Response): Response {
 export function handleError(error: unknown, { request }: { request: Request }) {
   // Aborted requests and unknown URLs are not faults of the server.
   if (request.signal.aborted || isRouteErrorResponse(error)) return;
+  // The database away: one line per request, not a stack (the page says 503).
+  if (isDatabaseUnavailable(error)) return void console.error(`Database unavailable: ${(error as Error).message}`);
   console.error(error);
 }

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
+import { type AddressInfo, connect, createServer, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
@@ -106,6 +107,54 @@ test.describe("the server process", () => {
 
   // Registered only where PostgreSQL is offered (CI sets TEST_DATABASE_URL).
   if (!process.env.TEST_DATABASE_URL) return;
+  test("with the database away, pages answer 503 with Retry-After and no stack, and come back with it", async () => {
+    const admin = postgres(process.env.TEST_DATABASE_URL!, { max: 1, onnotice: () => {} });
+    const name = `maillage_e2e_${randomBytes(5).toString("hex")}`;
+    await admin.unsafe(`create database ${name}`);
+    const target = new URL(process.env.TEST_DATABASE_URL!);
+    // The app reaches PostgreSQL through a proxy this test can cut and restore.
+    const sockets = new Set<Socket>();
+    let cut = false;
+    const proxy = createServer((client) => {
+      if (cut) return void client.destroy();
+      const upstream = connect(Number(target.port || 5432), target.hostname);
+      for (const socket of [client, upstream]) {
+        sockets.add(socket);
+        socket.on("close", () => sockets.delete(socket));
+        socket.on("error", () => socket.destroy());
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+    const url = new URL(process.env.TEST_DATABASE_URL!);
+    url.host = `127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    url.pathname = `/${name}`;
+    const server = startServer({ DATABASE_URL: url.toString(), SESSION_SECRET: "a-test-secret-of-enough-length" });
+    const page = (path: string) => fetch(`http://localhost:${server.port}${path}`, { redirect: "manual" });
+    try {
+      await server.ready();
+      // A page that reads the database on every visit: a survey's privacy notice (this one does not exist).
+      const notice = "/s/no-such-survey/privacy?lng=en";
+      expect((await page(notice)).status).toBe(404);
+      cut = true;
+      for (const socket of sockets) socket.destroy();
+      const away = await page(notice);
+      expect(away.status).toBe(503);
+      expect(away.headers.get("retry-after")).toBe("5");
+      expect(await away.text()).not.toMatch(/\n\s+at /);
+      expect(server.output()).toContain("Database unavailable");
+      cut = false;
+      await expect.poll(async () => (await page(notice)).status, { timeout: 20_000 }).toBe(404);
+    } finally {
+      server.child.kill("SIGTERM");
+      await server.exited;
+      proxy.close();
+      for (const socket of sockets) socket.destroy();
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    }
+  });
+
   test("the same build runs on PostgreSQL with the same migrations, and /healthz says so", async ({ request }) => {
     const admin = postgres(process.env.TEST_DATABASE_URL!, { max: 1, onnotice: () => {} });
     const name = `maillage_e2e_${randomBytes(5).toString("hex")}`;
