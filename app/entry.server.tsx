@@ -6,6 +6,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { getDatabase } from "./db/db.server";
 import { isDatabaseUnavailable } from "./http/api.server";
+import { pageCacheControl } from "./http/cache-control";
 
 // The production server (server.js) calls these through the build's entry module.
 export { startup, shutdown, refuseCrossSite, responseHeaders } from "./server/lifecycle.server";
@@ -76,28 +77,15 @@ export default async function handleRequest(
   });
 }
 
-/** What a page or its data may be kept by caches when no route says: nothing (every page is someone's answers, results or account). */
-const PAGE_CACHE_CONTROL = "no-store";
-
-/**
- * Remix sends a page with the headers of its routes' `headers` exports only:
- * the Cache-Control a loader or action set (results, a member's answers, a
- * share link) would not reach the browser. The strictest one any matched
- * route set is kept, so that no route has to repeat it; else no-store.
- */
+/** The strictest Cache-Control any matched route's loader or action set, else no-store (http/cache-control.ts). */
 function keepCacheControl(responseHeaders: Headers, { staticHandlerContext }: EntryContext) {
-  const set = [staticHandlerContext.actionHeaders, staticHandlerContext.loaderHeaders]
-    .flatMap((byRoute) => Object.values(byRoute ?? {}))
-    .map((headers) => headers.get("Cache-Control"))
-    .filter((value): value is string => !!value);
-  const strictest = set.find((value) => /no-store/i.test(value)) ?? set.find((value) => /private|no-cache/i.test(value)) ?? set[0];
-  if (strictest && !/no-store/i.test(responseHeaders.get("Cache-Control") ?? "")) responseHeaders.set("Cache-Control", strictest);
-  if (!responseHeaders.has("Cache-Control")) responseHeaders.set("Cache-Control", PAGE_CACHE_CONTROL);
+  const set = [staticHandlerContext.actionHeaders, staticHandlerContext.loaderHeaders].flatMap((byRoute) => Object.values(byRoute ?? {})).map((headers) => headers.get("Cache-Control"));
+  responseHeaders.set("Cache-Control", pageCacheControl([responseHeaders.get("Cache-Control"), ...set]));
 }
 
-/** A page's data fetched by the browser (client navigation, a form's answer): the same default as the page. */
+/** A page's data fetched by the browser (client navigation, a form's answer): the same rule as the page. */
 export function handleDataRequest(response: Response): Response {
-  if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", PAGE_CACHE_CONTROL);
+  response.headers.set("Cache-Control", pageCacheControl([response.headers.get("Cache-Control")]));
   return response;
 }
 

@@ -3,6 +3,7 @@ import { listAntennas, listSectors } from "~/catalogue/catalogue.server";
 import type { Db } from "~/db/client.server";
 import { apiTokens, auditLog, surveys, users } from "~/db/schema";
 import type { Locale } from "~/db/values";
+import { fromLocalInput } from "~/surveys/dates";
 import { displayText } from "~/surveys/localizable";
 import { AUDIT_ACTIONS, type AuditAction, type AuditTarget } from "./audit-actions";
 
@@ -19,13 +20,15 @@ export async function audit(
   });
 }
 
-/** What the admin's audit page filters on; a day range is [from, to] inclusive, Brussels days read as UTC dates. */
+/** What the admin's audit page filters on; a day range is [from, to] inclusive, in Brussels days (as the page shows the times). */
 export type AuditFilter = { userId?: string; action?: AuditAction; from?: string; to?: string };
 
 /** An entry as the audit page shows it: who by name, what by its code (said in words by the page), and the target by its name now. */
 export type AuditEntry = { id: number; at: Date; who: string | null; action: string; target: string | null };
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+/** The first instant of a Brussels day, "2026-12-02", and of the day after it. */
+const dayStart = (day: string) => fromLocalInput(`${day}T00:00`)!;
+const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /** Every field of the latest entries, newest first (exports and tests). */
 export function listAudit(db: Db, { limit = 200 }: { limit?: number } = {}) {
@@ -37,8 +40,8 @@ export async function readAuditLog(db: Db, { filter = {}, locale, limit = 200 }:
   const conditions: SQL[] = [];
   if (filter.userId) conditions.push(eq(auditLog.userId, filter.userId));
   if (filter.action) conditions.push(eq(auditLog.action, filter.action));
-  if (filter.from) conditions.push(gte(auditLog.at, new Date(`${filter.from}T00:00:00Z`)));
-  if (filter.to) conditions.push(lt(auditLog.at, new Date(new Date(`${filter.to}T00:00:00Z`).getTime() + DAY_MS)));
+  if (filter.from) conditions.push(gte(auditLog.at, dayStart(filter.from)));
+  if (filter.to) conditions.push(lt(auditLog.at, dayStart(nextDay(filter.to))));
   const rows = await db
     .select({ id: auditLog.id, at: auditLog.at, action: auditLog.action, target: auditLog.target, who: users.name })
     .from(auditLog)

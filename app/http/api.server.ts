@@ -75,15 +75,17 @@ export async function readJson<S extends z.ZodTypeAny>(
 }
 
 /** 415 unless the body is declared JSON, 413 when its declared length is over the limit. */
+const isJsonContentType = (contentType: string | null) => /^application\/json\b/i.test(contentType ?? "");
+
 export function checkJsonHeaders({ contentType, contentLength }: { contentType: string | null; contentLength: string | null }, maxBytes = MAX_JSON_BYTES) {
-  if (!/^application\/json\b/i.test(contentType ?? "")) throw new AppError(415, "unsupported_media_type");
+  if (!isJsonContentType(contentType)) throw new AppError(415, "unsupported_media_type");
   if (Number(contentLength ?? "0") > maxBytes) throw new AppError(413, "payload_too_large");
 }
 
 /** An operation that takes no body: a JSON one (`{}`) is let through unread, anything else is no request of this API (415). */
 export function refuseForeignBody(request: Request): void {
   const empty = request.body === null || request.headers.get("Content-Length") === "0";
-  if (!empty && !/^application\/json\b/i.test(request.headers.get("Content-Type") ?? "")) throw new AppError(415, "unsupported_media_type");
+  if (!empty && !isJsonContentType(request.headers.get("Content-Type"))) throw new AppError(415, "unsupported_media_type");
 }
 
 /** A JSON body already read (413 over the limit, 400 when not UTF-8 JSON or not what `schema` wants). */

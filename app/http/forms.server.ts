@@ -10,11 +10,13 @@ export const FORM_MAX_BYTES = 2 * 1024 * 1024;
 
 const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);
 
+/** Whether a Content-Type is a form's (url-encoded or multipart), whatever its parameters. */
+export const isFormContentType = (contentType: string | null): boolean => FORM_TYPES.has((contentType ?? "").split(";")[0]!.trim().toLowerCase());
+
 export const refusal = (status: number, code: string) => data<Refusal>({ error: code }, { status });
 
 export async function readForm(request: Request, { maxBytes = FORM_MAX_BYTES }: { maxBytes?: number } = {}): Promise<FormData> {
-  const type = (request.headers.get("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
-  if (!FORM_TYPES.has(type)) throw refusal(415, "form_expected");
+  if (!isFormContentType(request.headers.get("Content-Type"))) throw refusal(415, "form_expected");
   const length = request.headers.get("Content-Length");
   if (length !== null && !(Number(length) <= maxBytes)) throw refusal(413, "payload_too_large");
   try {

@@ -257,7 +257,9 @@ export function finishIndex(rows: IndexRows, releases: Release[] = [{ number: 1,
     }
     return new Map(of.map((name, number) => [name, bits[number]!]));
   };
-  const antennas = new Map([...groupsOf(names.antennas, antennaOf)].sort(([a], [b]) => (a < b ? -1 : 1)));
+  // In the antennas' layout order (by code), as the engine goes through them.
+  const byAntenna = groupsOf(names.antennas, antennaOf);
+  const antennas = new Map(order.flatMap(({ code }) => (code === null ? [] : [[code, byAntenna.get(code)!] as const])));
   const sectors = groupsOf(names.sectors, rows.sectorOf);
   const locales = groupsOf(names.locales, rows.localeOf);
 

@@ -219,10 +219,11 @@ type Found = Meeting & { count: number };
  * members whose every step can be told.
  *
  * Exact: every (format, slot) is counted, member by member (each member adds
- * one to every pair they accept), and the best is searched format by format, largest first, then slot by slot,
- * largest first: a format whose own count cannot beat the best found ends the
- * search (adding a condition only removes people). Ties go to the first
- * combination met, equal counts keeping the survey's order.
+ * one to every pair they accept), and the best is searched format by format,
+ * largest first, then slot by slot, largest first: a format whose own count
+ * cannot beat the best found ends the search (adding a condition only removes
+ * people). Ties go to the first combination met, equal counts keeping the
+ * survey's order.
  */
 function findMeetings(local: Local): Found[] {
   const themeRole = local.view.index.roles["interest.theme"];

@@ -1,8 +1,9 @@
 // The recommendations of one survey for one segment, as the page, the API and
 // the CSV export show them: released responses read a page at a time and
-// reduced for the engine's index (each release adds only its batch), the engine
-// run (in its worker), and every reason and choice said in the reader's language. The engine enforces the privacy rule;
-// nothing here adds a figure it did not return.
+// reduced for the engine's index (each release adds only its batch), the
+// engine run (in its worker), and every reason and choice said in the reader's
+// language. The engine enforces the privacy rule; nothing here adds a figure
+// it did not return.
 import { and, eq, gt, lte, sql } from "drizzle-orm";
 import { z } from "zod";
 import { requireApiUser } from "~/auth/guard.server";
@@ -11,6 +12,7 @@ import type { Db } from "~/db/client.server";
 import { responses } from "~/db/schema";
 import type { Locale } from "~/db/values";
 import { AppError, isAppError } from "~/http/errors";
+import { emptyAsAbsent } from "~/http/query";
 import { getLocale, getT } from "~/i18n/i18n.server";
 import { protectionNotes, resultsCsv } from "~/results/export.server";
 import type { SegmentRefusal } from "~/results/privacy";
@@ -32,8 +34,7 @@ import type { ProgrammeBound, Proposal, Recommendations, Respondent, Segment, Th
 
 export const MAX_PROGRAMME_SIZE = 10;
 
-// An empty field of the GET form means "all".
-const optionalCode = z.preprocess((value) => (value === "" || value === null ? undefined : value), codeSchema.optional());
+const optionalCode = emptyAsAbsent(codeSchema);
 
 export const recommendationQuery = z.object({
   antenna: optionalCode,

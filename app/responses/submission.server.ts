@@ -10,6 +10,7 @@ import { AppError } from "~/http/errors";
 import { submissionsPerMinute, throttle } from "~/http/throttle.server";
 import { getSurveyForAnswers } from "~/surveys/surveys.server";
 import { responseBody, type SubmitResult, submitResponse } from "./responses.server";
+import { isFormContentType } from "~/http/forms.server";
 
 /** The most a member's request may carry, JSON or form: a page of answers is a few kilobytes. */
 export const SUBMISSION_MAX_BYTES = MAX_JSON_BYTES;
@@ -23,8 +24,6 @@ type Admission = {
   contentLength: string | null;
 };
 
-const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
-
 /**
  * Whether a member's request may be read at all: the per-address rate limit,
  * then its type and declared size (413 before a byte of the body is read).
@@ -33,8 +32,7 @@ export function admitSubmission({ kind, clientAddress, contentType, contentLengt
   const wait = throttle(`submit:${clientAddress}`, { limit: submissionsPerMinute(), windowMs: 60_000 });
   if (wait > 0) throw new AppError(429, "rate_limited", undefined, { "Retry-After": String(wait) });
   if (kind === "json") return checkJsonHeaders({ contentType, contentLength }, SUBMISSION_MAX_BYTES);
-  const type = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
-  if (!FORM_TYPES.includes(type)) throw new AppError(415, "unsupported_media_type");
+  if (!isFormContentType(contentType)) throw new AppError(415, "unsupported_media_type");
   const length = contentLength === null ? null : Number(contentLength);
   if (length !== null && (!Number.isFinite(length) || length > SUBMISSION_MAX_BYTES)) throw new AppError(413, "payload_too_large");
 }

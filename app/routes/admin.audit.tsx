@@ -10,6 +10,7 @@ import { listUsers } from "~/auth/users.server";
 import { Field, FormMessage, SelectField } from "~/components/forms";
 import { getDb } from "~/db/db.server";
 import { getLocale } from "~/i18n/i18n.server";
+import { COOPERATIVE_TIME_ZONE } from "~/surveys/dates";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, "audit:read");
@@ -57,7 +58,7 @@ export default function AdminAudit() {
           <tbody>
             {entries.map((entry) => (
               <tr key={entry.id}>
-                <td>{new Date(entry.at).toLocaleString(i18n.language, { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Brussels" })}</td>
+                <td>{new Date(entry.at).toLocaleString(i18n.language, { dateStyle: "medium", timeStyle: "short", timeZone: COOPERATIVE_TIME_ZONE })}</td>
                 <td>{entry.who ?? t("audit.nobody")}</td>
                 <td>{t(`audit.actions.${entry.action}`, { defaultValue: entry.action })}</td>
                 <td>{entry.target ?? ""}</td>
