@@ -154,6 +154,73 @@ test.describe("accounts and access", () => {
     await phone.close();
   });
 
+  test("an admin sets a new password for someone who lost theirs: their sessions end, the new one works", async ({ page, browser }) => {
+    const email = uniqueEmail("forgot");
+    await createStaffAccount(page, { name: "Flo Forgetful", email, password: "lost passphrase 42" });
+    const elsewhere = await browser.newContext();
+    const theirs = await elsewhere.newPage();
+    await logIn(theirs, { email, password: "lost passphrase 42" });
+    await theirs.goto("/account?lng=en");
+    await expect(theirs).toHaveURL(/\/account/);
+
+    const row = page.getByRole("row").filter({ has: page.getByRole("cell", { name: email, exact: true }) });
+    await row.getByText("Set a new password").click();
+    await expect(row.getByText("all their sessions end and their API tokens are revoked")).toBeVisible();
+    await row.getByLabel("New password for Flo Forgetful").fill("found passphrase 42");
+    await row.getByRole("button", { name: "Set the password" }).click();
+    await expect(page.getByRole("status")).toHaveText("The password is set: their sessions have ended and their API tokens are revoked.");
+
+    await theirs.goto("/account?lng=en");
+    await expect(theirs).toHaveURL(/\/login/);
+    await logIn(theirs, { email, password: "found passphrase 42" });
+    await theirs.goto("/account?lng=en");
+    await expect(theirs.getByText(email)).toBeVisible();
+    await elsewhere.close();
+  });
+
+  test("account forms check by the schema their action reads: in the page before posting, and from the server without JavaScript", async ({ page, browser }) => {
+    await logIn(page, ADMIN);
+    await page.goto("/account?lng=en");
+    const posts: string[] = [];
+    page.on("request", (sent) => {
+      if (sent.method() === "POST") posts.push(sent.url());
+    });
+    await page.getByLabel("Current password").fill(ADMIN.password);
+    const next = page.getByLabel("New password");
+    await next.fill("password");
+    await next.blur();
+    await expect(page.getByText("This password is too common; choose another one.")).toBeVisible();
+    await expect(next).toHaveAttribute("aria-invalid", "true");
+    await next.fill("short");
+    await expect(page.getByText("The password must be at least 8 characters long.")).toBeVisible();
+    await page.getByRole("button", { name: "Create a token" }).click();
+    await expect(page.getByText("Give the token a name (100 characters at most).")).toBeVisible();
+    // A real post afterwards is the first one: the refused ones never left the page.
+    await page.getByLabel("Token name").fill(`e2e-schema-${Date.now()}`);
+    await page.getByRole("button", { name: "Create a token" }).click();
+    await expect(page.getByTestId("new-token")).toBeVisible();
+    expect(posts).toHaveLength(1);
+
+    const plain = await browser.newContext({ javaScriptEnabled: false });
+    const noScript = await plain.newPage();
+    await logIn(noScript, ADMIN);
+    await noScript.goto("/admin/antennas?lng=en");
+    const entry = noScript.getByRole("form", { name: "New antenna" });
+    const code = `mons-${Date.now()}`;
+    await entry.getByLabel("Code").fill(code);
+    await entry.getByLabel("Name in French").fill("Mons");
+    await entry.getByLabel("Name in Dutch").fill("<b>Bergen</b>");
+    await entry.getByLabel("Name in English").fill("Mons");
+    await entry.getByRole("button", { name: "Add" }).click();
+    await expect(noScript.getByText("HTML markup is not allowed: write plain text.")).toBeVisible();
+    // What was typed is kept, beside its error; nothing was added.
+    const again = noScript.getByRole("form", { name: "New antenna" });
+    await expect(again.getByLabel("Name in Dutch")).toHaveValue("<b>Bergen</b>");
+    await expect(again.getByLabel("Name in Dutch")).toHaveAttribute("aria-invalid", "true");
+    await expect(noScript.getByRole("form", { name: code })).toHaveCount(0);
+    await plain.close();
+  });
+
   test("a token's lifetime is chosen at creation and shown", async ({ page }) => {
     await logIn(page, ADMIN);
     await page.goto("/account?lng=en");

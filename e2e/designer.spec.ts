@@ -200,4 +200,43 @@ test.describe("the survey designer", () => {
     expect(await saved()).toContain("Tweede versie van de titel");
     await other.close();
   });
+
+  test("one schema checks the question editor: in the browser before posting, and on the server without JavaScript", async ({ page, request, browser }) => {
+    const { slug } = await draftFromTemplate(request);
+    await logIn(page, ADMIN);
+    await page.goto(`/surveys/${slug}/edit?lng=en&q=themes`);
+    const posts: string[] = [];
+    page.on("request", (sent) => {
+      if (sent.method() === "POST") posts.push(sent.url());
+    });
+    const french = page.locator('form.question-editor [name="title.fr"]');
+    await french.fill("");
+    await french.blur();
+    await expect(page.getByText("The French question text is required.")).toBeVisible();
+    await expect(french).toHaveAttribute("aria-invalid", "true");
+    await page.getByRole("button", { name: "Save the question" }).click();
+    await expect(page.getByText("The French question text is required.")).toBeVisible();
+    // Corrected, it saves: the one post is the good one.
+    await french.fill("Quels thèmes ?");
+    await expect(page.getByText("The French question text is required.")).toHaveCount(0);
+    await page.getByRole("button", { name: "Save the question" }).click();
+    await expect(page.getByRole("status")).toContainText("Question saved.");
+    expect(posts).toHaveLength(1);
+
+    const plain = await browser.newContext({ javaScriptEnabled: false });
+    const noScript = await plain.newPage();
+    await logIn(noScript, ADMIN);
+    await noScript.goto(`/surveys/${slug}/edit?lng=en&q=themes`);
+    await noScript.locator('[name="title.fr"]').fill(" ");
+    await noScript.locator('[name="choices[0].text.nl"]').fill("Nieuwe tekst");
+    await noScript.locator('[name="maxSelectedChoices"]').fill("-2");
+    await noScript.getByRole("button", { name: "Save the question" }).click();
+    await expect(noScript.getByRole("alert")).toContainText("Some fields need correcting");
+    await expect(noScript.getByText("The French question text is required.")).toBeVisible();
+    await expect(noScript.getByText("Write a valid whole number.")).toBeVisible();
+    // What was typed is still there; nothing was saved.
+    await expect(noScript.locator('[name="choices[0].text.nl"]')).toHaveValue("Nieuwe tekst");
+    expect(JSON.stringify(await (await page.request.get(`/surveys/${slug}/json`)).json())).not.toContain("Nieuwe tekst");
+    await plain.close();
+  });
 });

@@ -7,7 +7,8 @@ import { createSession } from "~/auth/sessions.server";
 import { createUser } from "~/auth/users.server";
 import { queryRows } from "~/db/client.server";
 import { getDb } from "~/db/db.server";
-import { createSurvey, getSurveyBySlug, setSurveyStatus, surveySettingsSchema } from "~/surveys/surveys.server";
+import { createSurvey, getSurveyBySlug, setSurveyStatus } from "~/surveys/surveys.server";
+import { surveySettingsSchema } from "~/surveys/survey-forms";
 import { networkingTemplate } from "~/surveys/template";
 import { call } from "./app";
 

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { createSurvey, getSurveyById, setSurveyStatus, surveySettingsSchema, type Survey } from "~/surveys/surveys.server";
+import { createSurvey, getSurveyById, setSurveyStatus, type Survey } from "~/surveys/surveys.server";
+import { surveySettingsSchema } from "~/surveys/survey-forms";
 
 /** A text in the three languages, the other two marked as such. */
 export const trilingual = (fr: string) => ({ default: fr, nl: `${fr} (nl)`, en: `${fr} (en)` });

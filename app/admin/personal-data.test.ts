@@ -5,7 +5,8 @@ import { createSession } from "~/auth/sessions.server";
 import { createUser, eraseUser, getUser } from "~/auth/users.server";
 import { createInvitations, eraseUnusedInvitations, invitationStats } from "~/responses/invitations.server";
 import { submitResponse } from "~/responses/responses.server";
-import { createSurvey, getSurveyById, setSurveyStatus, surveySettingsSchema } from "~/surveys/surveys.server";
+import { createSurvey, getSurveyById, setSurveyStatus } from "~/surveys/surveys.server";
+import { surveySettingsSchema } from "~/surveys/survey-forms";
 import { testDrivers, useTestDatabase } from "../../test/db";
 import { exportSurveyData, exportUserData } from "./personal-data.server";
 

@@ -30,6 +30,7 @@ export const AUDIT_ACTIONS = {
   "user.erase": "user",
   "user.export": "user",
   "user.password": null,
+  "user.password-reset": "user",
   "token.create": "token",
   "token.revoke": "token",
 } as const satisfies Record<string, AuditTarget>;

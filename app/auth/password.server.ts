@@ -1,22 +1,7 @@
 import { hash, verify } from "@node-rs/argon2";
-import { COMMON_PASSWORDS } from "./common-passwords";
 
 // OWASP's recommended argon2id parameters (m=19 MiB, t=2, p=1).
 const ARGON2_OPTIONS = { algorithm: 2 /* Algorithm.Argon2id, a const enum */, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
-
-export const PASSWORD_MIN = 8;
-export const PASSWORD_MAX = 128;
-
-export type PasswordProblem = "password_too_short" | "password_too_long" | "password_too_common";
-
-/** Why a new password is refused, or null when it is acceptable. */
-export function checkNewPassword(password: string): PasswordProblem | null {
-  const length = [...password].length;
-  if (length < PASSWORD_MIN) return "password_too_short";
-  if (length > PASSWORD_MAX) return "password_too_long";
-  if (COMMON_PASSWORDS.has(password.toLowerCase())) return "password_too_common";
-  return null;
-}
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2_OPTIONS);

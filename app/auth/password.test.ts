@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkNewPassword, hashPassword, verifyPassword } from "./password.server";
+import { checkNewPassword } from "./password-rules";
+import { hashPassword, verifyPassword } from "./password.server";
 
 describe("new passwords", () => {
   it.each([

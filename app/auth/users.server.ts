@@ -1,10 +1,10 @@
 import { asc, eq, sql } from "drizzle-orm";
-import { z } from "zod";
 import type { Db } from "~/db/client.server";
-import { type Locale, ROLES, type Role, users } from "~/db/schema";
+import { type Locale, type Role, users } from "~/db/schema";
 import { AppError } from "~/http/errors";
 import { revokeUserTokens } from "./api-tokens.server";
-import { checkNewPassword, hashPassword } from "./password.server";
+import { hashPassword } from "./password.server";
+import { checkNewPassword } from "./password-rules";
 import { endUserSessions } from "./sessions.server";
 
 export type User = {
@@ -27,18 +27,6 @@ const publicColumns = {
 
 type Row = { id: string; email: string; name: string; role: Role; locale: Locale | null; disabledAt: Date | null };
 const toUser = ({ disabledAt, ...rest }: Row): User => ({ ...rest, disabled: disabledAt !== null });
-
-export const newUserSchema = z.object({
-  email: z.string().trim().email("invalid_email").max(320, "too_long"),
-  name: z.string().trim().min(1, "required").max(100, "too_long"),
-  role: z.enum(ROLES),
-  password: z.string().max(1024, "password_too_long"),
-});
-export const userChangeSchema = z.object({
-  id: z.string().uuid(),
-  role: z.enum(ROLES).optional(),
-  disabled: z.enum(["0", "1"]).optional(),
-});
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 

@@ -1,27 +1,11 @@
 import { asc, eq } from "drizzle-orm";
-import { z } from "zod";
+import type { z } from "zod";
+import { type antennaSchema, codeSchema, type sectorSchema } from "./codes";
 import type { Db } from "~/db/client.server";
 import { antennas, type LocalizedName, type Locale, sectors } from "~/db/schema";
-import { SUPPORTED_LOCALES } from "~/i18n/config";
-import { hasMarkup } from "~/surveys/markup";
 
 // Antennas and sectors: stable lowercase codes that surveys, responses and
 // the API refer to, with names in the three languages.
-export const codeSchema = z
-  .string()
-  .trim()
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "invalid_code")
-  .max(40, "invalid_code");
-
-const nameSchema = z.string().trim().min(1, "required").max(100, "too_long").refine((name) => !hasMarkup(name), "markup_refused");
-export const localizedNameSchema = z.object({ fr: nameSchema, nl: nameSchema, en: nameSchema });
-
-export const antennaSchema = z.object({
-  code: codeSchema,
-  name: localizedNameSchema,
-  defaultLocale: z.enum(SUPPORTED_LOCALES as [Locale, ...Locale[]]),
-});
-export const sectorSchema = z.object({ code: codeSchema, name: localizedNameSchema });
 
 export type Antenna = z.infer<typeof antennaSchema>;
 export type Sector = z.infer<typeof sectorSchema>;

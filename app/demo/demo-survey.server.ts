@@ -3,7 +3,8 @@ import type { Locale } from "~/db/values";
 import { generateRespondents, mulberry32 } from "~/networking/synthetic";
 import { importCompleteResponses } from "~/responses/bulk.server";
 import { roleQuestions } from "~/surveys/definition.server";
-import { createSurvey, setSurveyStatus, surveySettingsSchema } from "~/surveys/surveys.server";
+import { createSurvey, setSurveyStatus } from "~/surveys/surveys.server";
+import { surveySettingsSchema } from "~/surveys/survey-forms";
 import { networkingTemplate } from "~/surveys/template";
 import { DEMO_ANTENNAS, DEMO_SECTORS } from "./catalogue";
 

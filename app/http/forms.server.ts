@@ -3,6 +3,7 @@
 // with a 4xx whose code the error page says in the reader's language
 // (root.tsx), before any field is read: nothing is stored.
 import { data } from "@remix-run/node";
+import type { Submission } from "@conform-to/react";
 import type { Refusal } from "./errors";
 
 /** The designer's JSON import is the largest form a page sends. */
@@ -24,4 +25,18 @@ export async function readForm(request: Request, { maxBytes = FORM_MAX_BYTES }: 
   } catch {
     throw refusal(400, "form_unreadable");
   }
+}
+
+/**
+ * A refused form, as conform's reply: what was typed goes back into the fields
+ * (but `hideFields`, passwords), with the schema's errors and, when the schema
+ * accepted it but the action did not (an unknown antenna, an address taken),
+ * the action's codes beside their fields; `error` is the form's own message.
+ */
+export function refuseForm(
+  submission: Pick<Submission<unknown>, "reply">,
+  { error = "invalid_request", fields = {}, status = 400, hideFields }: { error?: string; fields?: Record<string, string>; status?: number; hideFields?: string[] } = {},
+) {
+  const fieldErrors = Object.fromEntries(Object.entries(fields).filter(([name]) => name !== "_").map(([name, code]) => [name, [code]]));
+  return data({ error, result: submission.reply({ formErrors: fields._ ? [fields._] : undefined, fieldErrors, hideFields }) }, { status });
 }

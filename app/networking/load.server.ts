@@ -7,7 +7,8 @@
 import { and, eq, gt, lte, sql } from "drizzle-orm";
 import { z } from "zod";
 import { requireApiUser } from "~/auth/guard.server";
-import { codeSchema, listAntennas, listSectors, localizedName } from "~/catalogue/catalogue.server";
+import { listAntennas, listSectors, localizedName } from "~/catalogue/catalogue.server";
+import { codeSchema } from "~/catalogue/codes";
 import type { Db } from "~/db/client.server";
 import { responses } from "~/db/schema";
 import type { Locale } from "~/db/values";

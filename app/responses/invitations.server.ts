@@ -4,7 +4,6 @@ import type { Db } from "~/db/client.server";
 import { invitations } from "~/db/schema";
 import { AppError } from "~/http/errors";
 
-export const MAX_INVITATIONS_AT_ONCE = 5000;
 
 /** N single-use invitations; the tokens (256 random bits) are returned once and stored hashed. */
 export async function createInvitations(

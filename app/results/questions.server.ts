@@ -2,7 +2,8 @@
 // answers are stored by question name, so a question removed from the current
 // version keeps its old answers readable. The newest version wins for a
 // question's type and texts; choices only older versions offered come after.
-import { codeSchema, pickerOptions } from "~/catalogue/catalogue.server";
+import { pickerOptions } from "~/catalogue/catalogue.server";
+import { codeSchema } from "~/catalogue/codes";
 import type { Db } from "~/db/client.server";
 import type { Locale } from "~/db/values";
 import { listQuestions, type QuestionInfo } from "~/surveys/definition.server";

@@ -5,7 +5,9 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { audit } from "~/auth/audit.server";
 import { hashSecret, newSecret } from "~/auth/secrets.server";
-import { codeSchema, surveyTargets } from "~/catalogue/catalogue.server";
+import { surveyTargets } from "~/catalogue/catalogue.server";
+import { codeSchema } from "~/catalogue/codes";
+import { isCalendarDay, shareLinkForm } from "./share-forms";
 import type { Db } from "~/db/client.server";
 import { shareLinks } from "~/db/schema";
 import { LOCALES } from "~/db/values";
@@ -39,20 +41,6 @@ const toLink = (row: typeof shareLinks.$inferSelect): ShareLink => ({
   expiresAt: row.expiresAt,
   revokedAt: row.revokedAt,
   createdAt: row.createdAt,
-});
-
-/** A YYYY-MM-DD day that exists (Date would read 2026-02-31 as 3 March). */
-function isCalendarDay(value: string): boolean {
-  const day = new Date(`${value}T00:00:00Z`);
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value;
-}
-
-export const shareLinkSchema = z.object({
-  label: z.string().trim().max(100, "too_long").default(""),
-  // A day: the link works until the end of it (UTC).
-  expiresOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "required"),
-  antenna: z.union([codeSchema, z.literal("")]).optional(),
-  sector: z.union([codeSchema, z.literal("")]).optional(),
 });
 
 /** A link's end as a moment: refused in the past or more than MAX_SHARE_DAYS ahead (fields keyed by `field`). */
@@ -91,10 +79,10 @@ async function checkTargets(db: Db, survey: Pick<Survey, "antennas" | "sectors">
 /** Creates a link from the staff page's form (a last day) and returns its token. */
 export async function createShareLink(
   db: Db,
-  { surveyId, slug, userId, input, now = new Date() }: { surveyId: string; slug: string; userId: string; input: z.input<typeof shareLinkSchema>; now?: Date },
+  { surveyId, slug, userId, input, now = new Date() }: { surveyId: string; slug: string; userId: string; input: z.input<typeof shareLinkForm>; now?: Date },
 ): Promise<{ link: ShareLink; token: string }> {
-  const parsed = shareLinkSchema.safeParse(input);
-  if (!parsed.success) throw new AppError(400, "invalid_request", { expiresOn: "required" });
+  const parsed = shareLinkForm.safeParse(input);
+  if (!parsed.success) throw new AppError(400, "invalid_request", { expiresOn: parsed.error.issues[0]?.path[0] === "expiresOn" ? "invalid_date" : "invalid_value" });
   const { label, expiresOn, antenna, sector } = parsed.data;
   const survey = await getSurveyById(db, { id: surveyId });
   if (!survey) throw new AppError(404, "not_found");

@@ -8,7 +8,11 @@ import { readSessionToken, requireUser } from "~/auth/guard.server";
 import { verifyPassword } from "~/auth/password.server";
 import { can } from "~/auth/permissions";
 import { findUserByEmail, setUserPassword } from "~/auth/users.server";
-import { Field, FormMessage, SelectField } from "~/components/forms";
+import { Field, FormMessage, SelectField, useSchemaForm } from "~/components/forms";
+import { passwordForm, revokeTokenForm, tokenForm } from "~/auth/account-forms";
+import { PASSWORD_MAX, PASSWORD_MIN } from "~/auth/password-rules";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import { parseForm } from "~/http/forms";
 import { getDb } from "~/db/db.server";
 import { isAppError } from "~/http/errors";
 import { readForm } from "~/http/forms.server";
@@ -23,7 +27,7 @@ type Result =
   | { intent: "token-created"; token: string; expiresAt: string }
   | { intent: "token-revoked" }
   | { intent: "password-changed" }
-  | { intent: "error"; error: string };
+  | { intent: "error"; error: string; form?: "create-token" | "change-password"; result?: SubmissionResult<string[]> };
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -35,32 +39,32 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "create-token" || intent === "revoke-token") {
     if (!can(user, "tokens:own")) return reply({ intent: "error", error: "forbidden" }, 403);
     if (intent === "create-token") {
-      const name = String(form.get("name") ?? "").trim();
-      if (!name || name.length > 100) return reply({ intent: "error", error: "token_name_required" }, 400);
-      const days = Number(form.get("days") ?? DEFAULT_TOKEN_LIFETIME);
-      if (!isTokenLifetime(days)) return reply({ intent: "error", error: "invalid_request" }, 400);
+      const submission = parseForm(form, tokenForm);
+      const refuse = (error: string) => reply({ intent: "error", error, form: intent, result: submission.reply() }, 400);
+      if (submission.status !== "success") return refuse("invalid_request");
+      const { name, days } = submission.value;
+      if (!isTokenLifetime(days)) return refuse("invalid_request");
       const { id, token, expiresAt } = await createApiToken(db, { userId: user.id, name, days });
       await audit(db, { userId: user.id, action: "token.create", target: id, detail: { name, days } });
       return reply({ intent: "token-created", token, expiresAt: expiresAt.toISOString() });
     }
-    const id = String(form.get("id") ?? "");
-    const revoked = /^[0-9a-f-]{36}$/i.test(id) && (await revokeApiToken(db, { userId: user.id, id }));
+    const submission = parseForm(form, revokeTokenForm);
+    const revoked = submission.status === "success" && (await revokeApiToken(db, { userId: user.id, id: submission.value.id }));
     if (!revoked) return reply({ intent: "error", error: "not_found" }, 404);
-    await audit(db, { userId: user.id, action: "token.revoke", target: id });
+    await audit(db, { userId: user.id, action: "token.revoke", target: submission.value.id });
     return reply({ intent: "token-revoked" });
   }
 
   if (intent === "change-password") {
-    const current = String(form.get("current") ?? "");
-    const next = String(form.get("next") ?? "");
+    const submission = parseForm(form, passwordForm);
+    const refuse = (error: string, status = 400) => reply({ intent: "error", error, form: intent, result: submission.reply({ hideFields: ["current", "next"] }) }, status);
+    if (submission.status !== "success") return refuse("invalid_request");
     const account = await findUserByEmail(db, user.email);
-    if (!account || !(await verifyPassword(account.passwordHash, current))) {
-      return reply({ intent: "error", error: "wrong_current_password" }, 400);
-    }
+    if (!account || !(await verifyPassword(account.passwordHash, submission.value.current))) return refuse("wrong_current_password");
     try {
-      await setUserPassword(db, { id: user.id, password: next, keepSession: await readSessionToken(request) });
+      await setUserPassword(db, { id: user.id, password: submission.value.next, keepSession: await readSessionToken(request) });
     } catch (error) {
-      if (isAppError(error)) return reply({ intent: "error", error: error.code }, error.status);
+      if (isAppError(error)) return refuse(error.code, error.status);
       throw error;
     }
     await audit(db, { userId: user.id, action: "user.password" });
@@ -73,6 +77,10 @@ export default function Account() {
   const { t, i18n } = useTranslation();
   const { user, tokens, lifetimes, defaultLifetime } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const lastResult = (form: string) => (result?.intent === "error" && result.form === form ? result.result : null);
+  // A new token or a changed password resets its form: each is keyed by what the last post did.
+  const [tokenFormState, tokenFields] = useSchemaForm(tokenForm, { id: "create-token", lastResult: lastResult("create-token"), defaultValue: { days: defaultLifetime } });
+  const [passwordFormState, passwordFields] = useSchemaForm(passwordForm, { id: "change-password", lastResult: lastResult("change-password") });
   const date = (value: string | Date | null) =>
     value ? new Date(value).toLocaleString(i18n.language, { dateStyle: "medium", timeStyle: "short" }) : "—";
   return (
@@ -106,14 +114,14 @@ export default function Account() {
               <p>{t("account.tokenExpires", { date: date(result.expiresAt) })}</p>
             </FormMessage>
           ) : null}
-          <Form method="post" className="inline-form">
+          <Form method="post" className="inline-form" {...getFormProps(tokenFormState)}>
             <input type="hidden" name="intent" value="create-token" />
-            <Field label={t("account.tokenName")} name="name" required maxLength={100} />
+            <Field label={t("account.tokenName")} field={tokenFields.name} required />
             <SelectField
               id="token-days"
               label={t("account.tokenLifetime")}
               name="days"
-              defaultValue={String(defaultLifetime)}
+              field={tokenFields.days}
               options={lifetimes.map((days) => ({ value: String(days), label: t("account.days", { count: days }) }))}
             />
             <button type="submit" className="button">
@@ -171,19 +179,10 @@ export default function Account() {
       <section aria-labelledby="password-title" className="stack">
         <h2 id="password-title">{t("account.changePassword")}</h2>
         <p>{t("account.passwordEndsOthers")}</p>
-        <Form method="post" className="stack narrow">
+        <Form method="post" className="stack narrow" {...getFormProps(passwordFormState)}>
           <input type="hidden" name="intent" value="change-password" />
-          <Field label={t("account.currentPassword")} name="current" type="password" autoComplete="current-password" required />
-          <Field
-            label={t("account.newPassword")}
-            hint={t("account.passwordRules")}
-            name="next"
-            type="password"
-            autoComplete="new-password"
-            minLength={8}
-            maxLength={128}
-            required
-          />
+          <Field label={t("account.currentPassword")} field={passwordFields.current} type="password" autoComplete="current-password" required />
+          <Field label={t("account.newPassword")} hint={t("account.passwordRules")} field={passwordFields.next} type="password" autoComplete="new-password" minLength={PASSWORD_MIN} maxLength={PASSWORD_MAX} required />
           <button type="submit" className="button">
             {t("account.savePassword")}
           </button>

@@ -4,56 +4,82 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { audit } from "~/auth/audit.server";
 import { requireUser } from "~/auth/guard.server";
-import { createUser, eraseUser, listUsers, newUserSchema, setUserDisabled, setUserRole, userChangeSchema } from "~/auth/users.server";
-import { Field, FormMessage } from "~/components/forms";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import { newUserForm, passwordResetForm, userChangeForm } from "~/auth/account-forms";
+import { PASSWORD_MAX, PASSWORD_MIN } from "~/auth/password-rules";
+import { createUser, eraseUser, listUsers, setUserDisabled, setUserPassword, setUserRole } from "~/auth/users.server";
+import { Field, FormMessage, SelectField, useSchemaForm } from "~/components/forms";
+import { parseForm } from "~/http/forms";
 import { getDb } from "~/db/db.server";
 import { ROLES } from "~/db/values";
-import { zodFields } from "~/http/api.server";
 import { isAppError } from "~/http/errors";
-import { readForm } from "~/http/forms.server";
+import { readForm, refuseForm } from "~/http/forms.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const me = await requireUser(request, "users:manage");
   return { users: await listUsers(await getDb()), me: me.id };
 }
 
-type Result = { ok: string; created?: string } | { error: string; fields?: Record<string, string> };
+type Result = { ok: string; created?: string } | { error: string; result?: SubmissionResult<string[]> };
 
 export async function action({ request }: ActionFunctionArgs) {
   const me = await requireUser(request, "users:manage");
   const db = await getDb();
-  const form = Object.fromEntries(await readForm(request));
+  const form = await readForm(request);
+  const intent = form.get("intent");
   const reply = (result: Result, status = 200) => data(result, { status });
-  try {
-    if (form.intent === "create") {
-      const parsed = newUserSchema.safeParse(form);
-      if (!parsed.success) return reply({ error: "invalid_request", fields: zodFields(parsed.error) }, 400);
-      const user = await createUser(db, parsed.data);
+  if (intent === "create") {
+    const submission = parseForm(form, newUserForm);
+    const hideFields = ["password"];
+    if (submission.status !== "success") return refuseForm(submission, { hideFields });
+    try {
+      const user = await createUser(db, submission.value);
       await audit(db, { userId: me.id, action: "user.create", target: user.id, detail: { email: user.email, role: user.role } });
       return reply({ ok: "user_created", created: user.id });
+    } catch (error) {
+      if (isAppError(error)) return refuseForm(submission, { error: error.code, fields: error.fields, status: error.status, hideFields });
+      throw error;
     }
-    const parsed = userChangeSchema.safeParse(form);
-    if (!parsed.success) return reply({ error: "invalid_request" }, 400);
-    const { id, role, disabled } = parsed.data;
-    if (form.intent === "role" && role) {
+  }
+  if (intent === "reset-password") {
+    const submission = parseForm(form, passwordResetForm);
+    const hideFields = ["password"];
+    if (submission.status !== "success") return refuseForm(submission, { hideFields });
+    const { id, password } = submission.value;
+    if (id === me.id) return reply({ error: "invalid_request" }, 400);
+    try {
+      // Every session of theirs ends and every token is revoked: whoever knew the old password is out.
+      await setUserPassword(db, { id, password });
+    } catch (error) {
+      if (isAppError(error)) return refuseForm(submission, { error: error.code, fields: error.fields, status: error.status, hideFields });
+      throw error;
+    }
+    await audit(db, { userId: me.id, action: "user.password-reset", target: id });
+    return reply({ ok: "password_reset" });
+  }
+  const submission = parseForm(form, userChangeForm);
+  if (submission.status !== "success") return reply({ error: "invalid_request" }, 400);
+  const { id, role, disabled, confirm } = submission.value;
+  try {
+    if (intent === "role" && role) {
       await setUserRole(db, { id, role });
       await audit(db, { userId: me.id, action: "user.role", target: id, detail: { role } });
       return reply({ ok: "user_updated" });
     }
-    if (form.intent === "erase") {
-      if (form.confirm !== "on") return reply({ error: "confirm_erase" }, 400);
+    if (intent === "erase") {
+      if (!confirm) return reply({ error: "confirm_erase" }, 400);
       await eraseUser(db, { userId: id, byUserId: me.id });
       await audit(db, { userId: me.id, action: "user.erase", target: id });
       return reply({ ok: "user_erased" });
     }
-    if (form.intent === "disable" && disabled) {
+    if (intent === "disable" && disabled) {
       await setUserDisabled(db, { id, disabled: disabled === "1" });
       await audit(db, { userId: me.id, action: disabled === "1" ? "user.disable" : "user.enable", target: id });
       return reply({ ok: "user_updated" });
     }
     return reply({ error: "invalid_request" }, 400);
   } catch (error) {
-    if (isAppError(error)) return reply({ error: error.code, fields: error.fields }, error.status);
+    if (isAppError(error)) return reply({ error: error.code }, error.status);
     throw error;
   }
 }
@@ -62,8 +88,12 @@ export default function AdminUsers() {
   const { t } = useTranslation();
   const { users, me } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const fields = result && "fields" in result ? (result.fields ?? {}) : {};
-  const fieldError = (name: string) => (fields[name] ? t(`errors.${fields[name]}`) : null);
+  // A refused form comes back to the one it was: a user's row (its posted id) or the new-user form.
+  const resultFor = (id: string | null) => {
+    const refused = result && "result" in result ? result.result : undefined;
+    const posted = (refused?.initialValue as { id?: unknown } | null | undefined)?.id ?? null;
+    return refused && posted === id ? refused : null;
+  };
   return (
     <section aria-labelledby="users-title" className="stack-lg">
       <h1 id="users-title">{t("admin.users")}</h1>
@@ -117,6 +147,7 @@ export default function AdminUsers() {
                     </button>
                   )}
                 </Form>
+                {user.id === me ? null : <PasswordReset user={user} lastResult={resultFor(user.id)} />}
               </td>
               <td>
                 <a href={`/admin/users/${user.id}/export.json`} download>
@@ -146,36 +177,66 @@ export default function AdminUsers() {
       <section aria-labelledby="new-user-title" className="stack narrow">
         <h2 id="new-user-title">{t("admin.newUser")}</h2>
         {/* A new form once an account is made: its name, address and password are not left for the next one. */}
-        <Form method="post" className="stack" key={result && "created" in result ? result.created : "new"}>
-          <input type="hidden" name="intent" value="create" />
-          <Field label={t("account.name")} name="name" required maxLength={100} error={fieldError("name")} />
-          <Field label={t("account.email")} name="email" type="email" required error={fieldError("email")} />
-          <div className="field">
-            <label htmlFor="new-role">{t("account.role")}</label>
-            <select id="new-role" name="role" defaultValue="staff">
-              {ROLES.map((role) => (
-                <option key={role} value={role}>
-                  {t(`roles.${role}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <Field
-            label={t("admin.initialPassword")}
-            hint={t("account.passwordRules")}
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={8}
-            maxLength={128}
-            error={fieldError("password")}
-          />
-          <button type="submit" className="button">
-            {t("admin.createUser")}
-          </button>
-        </Form>
+        <NewUserForm key={result && "created" in result ? result.created : "new"} lastResult={resultFor(null)} />
       </section>
     </section>
+  );
+}
+
+function NewUserForm({ lastResult }: { lastResult?: SubmissionResult<string[]> | null }) {
+  const { t } = useTranslation();
+  const [form, fields] = useSchemaForm(newUserForm, { id: "new-user", lastResult, defaultValue: { role: "staff" } });
+  return (
+    <Form method="post" className="stack" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="create" />
+      <Field label={t("account.name")} field={fields.name} required />
+      <Field label={t("account.email")} field={fields.email} type="email" required />
+      <SelectField id="new-role" label={t("account.role")} name="role" field={fields.role} options={ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))} />
+      <Field
+        label={t("admin.initialPassword")}
+        hint={t("account.passwordRules")}
+        field={fields.password}
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={PASSWORD_MIN}
+        maxLength={PASSWORD_MAX}
+      />
+      <button type="submit" className="button">
+        {t("admin.createUser")}
+      </button>
+    </Form>
+  );
+}
+
+/** An admin sets a new password for someone who lost theirs; the page says what it ends. */
+function PasswordReset({ user, lastResult }: { user: { id: string; name: string; email: string }; lastResult?: SubmissionResult<string[]> | null }) {
+  const { t } = useTranslation();
+  const [form, fields] = useSchemaForm(passwordResetForm, { id: `reset-${user.id}`, lastResult, defaultValue: { id: user.id } });
+  return (
+    <details className="password-reset" open={form.status === "error"}>
+      <summary>
+        {t("admin.resetPassword")}
+        <span className="visually-hidden"> {user.email}</span>
+      </summary>
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="reset-password" />
+        <input type="hidden" name="id" value={user.id} />
+        <p className="hint">{t("admin.resetEnds")}</p>
+        <Field
+          label={t("admin.newPasswordFor", { name: user.name })}
+          hint={t("account.passwordRules")}
+          field={fields.password}
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={PASSWORD_MIN}
+          maxLength={PASSWORD_MAX}
+        />
+        <button type="submit" className="button button-secondary">
+          {t("admin.resetSubmit")}
+        </button>
+      </Form>
+    </details>
   );
 }

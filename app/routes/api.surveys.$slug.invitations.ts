@@ -5,13 +5,14 @@ import { requireApiUser } from "~/auth/guard.server";
 import { getDb } from "~/db/db.server";
 import { apiRoute, readJson } from "~/http/api.server";
 import { AppError } from "~/http/errors";
-import { createInvitations, MAX_INVITATIONS_AT_ONCE } from "~/responses/invitations.server";
+import { invitationCount } from "~/responses/invitation-forms";
+import { createInvitations } from "~/responses/invitations.server";
 import { invitationLink } from "~/responses/links";
 import { assertKnownCodes } from "~/surveys/settings-form.server";
 import { getSurveyBySlug } from "~/surveys/surveys.server";
 
 const body = z.object({
-  count: z.number().int("invalid_value").min(1, "invalid_value").max(MAX_INVITATIONS_AT_ONCE, "invalid_value"),
+  count: invitationCount,
   antenna: z.string().max(40).nullish(),
   sector: z.string().max(40).nullish(),
 });

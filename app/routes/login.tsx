@@ -11,12 +11,15 @@ import {
 } from "~/auth/guard.server";
 import { attemptLogin } from "~/auth/login.server";
 import { createSession, endSession } from "~/auth/sessions.server";
-import { Field, FormMessage } from "~/components/forms";
+import { Field, FormMessage, useSchemaForm } from "~/components/forms";
 import { getDb } from "~/db/db.server";
 import { isAppError } from "~/http/errors";
 import { safeRedirect } from "~/http/safe-redirect";
 import { formatWait } from "~/i18n/wait";
+import { parseForm } from "~/http/forms";
 import { readForm } from "~/http/forms.server";
+import { loginForm } from "~/auth/account-forms";
+import { getFormProps } from "@conform-to/react";
 
 export const meta: MetaFunction = () => [{ title: "Maillage" }];
 
@@ -27,10 +30,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await readForm(request);
-  const email = String(form.get("email") ?? "");
-  const password = String(form.get("password") ?? "");
-  if (!email.trim() || !password) return data({ error: "missing_credentials", wait: 0, email }, { status: 400 });
+  const submission = parseForm(await readForm(request), loginForm);
+  const refuse = (error: string, status: number, headers?: Record<string, string>) =>
+    data({ error, wait: Number(headers?.["Retry-After"] ?? 0), result: submission.reply({ hideFields: ["password"] }) }, { status, headers });
+  if (submission.status !== "success") return refuse("missing_credentials", 400);
+  const { email, password, redirectTo } = submission.value;
   const db = await getDb();
   try {
     const user = await attemptLogin(db, {
@@ -46,11 +50,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const headers = new Headers();
     headers.append("Set-Cookie", await serializeSessionCookie(token));
     headers.append("Set-Cookie", await serializeTrustedDevice(request, user.id));
-    return redirect(safeRedirect(form.get("redirectTo")), { headers });
+    return redirect(safeRedirect(redirectTo), { headers });
   } catch (error) {
     if (!isAppError(error)) throw error;
-    const wait = Number(error.headers?.["Retry-After"] ?? 0);
-    return data({ error: error.code, wait, email }, { status: error.status, headers: error.headers });
+    return refuse(error.code, error.status, error.headers);
   }
 }
 
@@ -58,6 +61,7 @@ export default function Login() {
   const { t, i18n } = useTranslation();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
+  const [form, fields] = useSchemaForm(loginForm, { id: "login", lastResult: result?.result, defaultValue: { redirectTo: params.get("redirectTo") ?? "/" } });
   const busy = useNavigation().state === "submitting";
   return (
     <section className="narrow" aria-labelledby="login-title">
@@ -68,17 +72,10 @@ export default function Login() {
           {t(`errors.${result.error}`, { wait: formatWait(i18n.language, result.wait ?? 0) })}
         </FormMessage>
       ) : null}
-      <Form method="post" className="stack">
-        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
-        <Field
-          label={t("login.email")}
-          name="email"
-          type="email"
-          autoComplete="username"
-          required
-          defaultValue={result?.email}
-        />
-        <Field label={t("login.password")} name="password" type="password" autoComplete="current-password" required />
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <input type="hidden" name="redirectTo" defaultValue={typeof fields.redirectTo.initialValue === "string" ? fields.redirectTo.initialValue : "/"} />
+        <Field label={t("login.email")} field={fields.email} type="email" autoComplete="username" required />
+        <Field label={t("login.password")} field={fields.password} type="password" autoComplete="current-password" required />
         <button type="submit" className="button" disabled={busy}>
           {t("login.submit")}
         </button>

@@ -4,8 +4,9 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { audit } from "~/auth/audit.server";
 import { can } from "~/auth/permissions";
-import { codeSchema, listAntennas, listSectors } from "~/catalogue/catalogue.server";
-import { codeOptions, Field, FormMessage, IntentButton, SelectField } from "~/components/forms";
+import { listAntennas, listSectors } from "~/catalogue/catalogue.server";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import { codeOptions, Field, FormMessage, IntentButton, SelectField, useSchemaForm } from "~/components/forms";
 import { StatusBadge } from "~/components/survey-status";
 import type { Locale } from "~/db/values";
 import { isAppError } from "~/http/errors";
@@ -13,8 +14,10 @@ import { surveyFields } from "~/surveys/api.server";
 import { displayText } from "~/surveys/localizable";
 import { publishSurvey } from "~/surveys/publish.server";
 import { backTo, requireSurvey } from "~/surveys/survey-action.server";
-import { countResponses, duplicateSurvey, setSurveyStatus, slugSchema } from "~/surveys/surveys.server";
+import { countResponses, duplicateSurvey, setSurveyStatus } from "~/surveys/surveys.server";
+import { duplicateForm } from "~/surveys/survey-forms";
 import { readForm } from "~/http/forms.server";
+import { parseForm } from "~/http/forms";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, db, survey } = await requireSurvey(request, params.slug, "surveys:read");
@@ -32,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type Problem = { code: string; path?: string; locale?: string; message?: string; type?: string; value?: string; role?: string; limit?: number };
 type Missing = { locale: string; path: string; kind: string };
-type Refusal = { error: string; fields?: Record<string, string>; problems: Problem[]; missing: Missing[] };
+type Refusal = { error: string; fields?: Record<string, string>; problems: Problem[]; missing: Missing[]; result?: SubmissionResult<string[]> };
 const refuse = (refusal: Partial<Refusal> & { error: string }, status: number) =>
   data<Refusal>({ problems: [], missing: [], ...refusal }, { status });
 
@@ -52,15 +55,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return backTo(survey.slug, intent === "close" ? "closed" : "archived");
     }
     if (intent === "duplicate") {
-      const slug = slugSchema.safeParse(form.get("slug"));
-      const antenna = String(form.get("antenna") ?? "");
-      const sector = String(form.get("sector") ?? "");
-      if (!slug.success || (antenna && !codeSchema.safeParse(antenna).success) || (sector && !codeSchema.safeParse(sector).success)) {
-        return refuse({ error: "invalid_request", fields: { slug: "invalid_slug" } }, 400);
-      }
+      const submission = parseForm(form, duplicateForm);
+      if (submission.status !== "success") return refuse({ error: "invalid_request", result: submission.reply() }, 400);
+      const { slug, antenna, sector } = submission.value;
       const copy = await duplicateSurvey(db, {
         surveyId: survey.id,
-        slug: slug.data,
+        slug,
         antennas: antenna ? [antenna] : [],
         sectors: sector ? [sector] : [],
         createdBy: user.id,
@@ -88,6 +88,7 @@ export default function SurveyOverview() {
   const locale = i18n.language as Locale;
   const { survey, canEdit, canShare, canExportAll, answered, antennas, sectors } = useLoaderData<typeof loader>();
   const result = useActionData<Refusal>();
+  const [duplicate, duplicateFields] = useSchemaForm(duplicateForm, { id: "duplicate", lastResult: result?.result, defaultValue: { slug: `${survey.slug}-2` } });
   const [params] = useSearchParams();
   const done = params.get("done") ?? (params.get("created") ? "created" : null);
   const names = (codes: string[], list: { code: string; name: Record<Locale, string> }[]) =>
@@ -222,11 +223,11 @@ export default function SurveyOverview() {
         <section aria-labelledby="duplicate-title" className="stack narrow">
           <h2 id="duplicate-title">{t("overview.duplicate")}</h2>
           <p>{t("overview.duplicateHint")}</p>
-          <Form method="post" className="stack">
+          <Form method="post" className="stack" {...getFormProps(duplicate)}>
             <input type="hidden" name="intent" value="duplicate" />
-            <Field label={t("fields.slug")} name="slug" required pattern="[a-z0-9]+(-[a-z0-9]+)*" maxLength={60} defaultValue={`${survey.slug}-2`} />
-            <SelectField id="dup-antenna" label={t("fields.antenna")} name="antenna" defaultValue="" emptyLabel={t("new.allAntennas")} options={codeOptions(antennas, locale)} />
-            <SelectField id="dup-sector" label={t("fields.sector")} name="sector" defaultValue="" emptyLabel={t("new.allSectors")} options={codeOptions(sectors, locale)} />
+            <Field label={t("fields.slug")} field={duplicateFields.slug} required pattern="[a-z0-9]+(-[a-z0-9]+)*" error={result?.fields?.slug ? t(`common:errors.${result.fields.slug}`) : null} />
+            <SelectField id="dup-antenna" label={t("fields.antenna")} name="antenna" field={duplicateFields.antenna} emptyLabel={t("new.allAntennas")} options={codeOptions(antennas, locale)} />
+            <SelectField id="dup-sector" label={t("fields.sector")} name="sector" field={duplicateFields.sector} emptyLabel={t("new.allSectors")} options={codeOptions(sectors, locale)} />
             <button type="submit" className="button button-secondary">
               {t("overview.duplicateSubmit")}
             </button>

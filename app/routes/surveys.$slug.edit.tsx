@@ -70,7 +70,8 @@ export default function SurveyDesigner() {
             <QuestionEditor
               question={editor.question}
               kind={editor.kind}
-              values={refusal?.values ?? editor.values}
+              values={editor.values}
+              result={refusal?.intent === "save-question" ? refusal.result : null}
               sources={editor.sources}
               stamp={refusal?.stamp ?? editor.stamp}
               fresh={done === "question-added" && params.get("q") === String(editor.question.name)}
@@ -87,7 +88,7 @@ export default function SurveyDesigner() {
                   references={deleting.references.map((r) => ({ name: r.name, title: questionTitle(r.name, r.title) }))}
                 />
               ) : null}
-              <Introduction title={surveyTitleTexts} values={introduction} />
+              <Introduction title={surveyTitleTexts} values={introduction} result={refusal?.intent === "save-introduction" ? refusal.result : null} />
               <QuestionList pages={pages} />
             </>
           )}

@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { stringify } from "csv-stringify/sync";
 import { audit } from "~/auth/audit.server";
-import { codeSchema } from "~/catalogue/catalogue.server";
-import { createInvitations, MAX_INVITATIONS_AT_ONCE } from "~/responses/invitations.server";
+import { parseForm } from "~/http/forms";
+import { invitationsForm } from "~/responses/invitation-forms";
+import { createInvitations } from "~/responses/invitations.server";
 import { invitationLink } from "~/responses/links";
 import { assertKnownCodes } from "~/surveys/settings-form.server";
 import { requireSurvey } from "~/surveys/survey-action.server";
@@ -13,14 +14,12 @@ export const loader = () => new Response(null, { status: 405, headers: { Allow: 
 /** Generates N invitations and hands them over at once as CSV (one link per line, for a mail merge): tokens are never shown again. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, db, survey } = await requireSurvey(request, params.slug, "invitations:create");
-  const form = await readForm(request);
-  const count = Number(form.get("count"));
-  const antenna = String(form.get("antenna") ?? "") || null;
-  const sector = String(form.get("sector") ?? "") || null;
-  const valid =
-    Number.isInteger(count) && count >= 1 && count <= MAX_INVITATIONS_AT_ONCE &&
-    (!antenna || codeSchema.safeParse(antenna).success) && (!sector || codeSchema.safeParse(sector).success);
-  if (!valid) return new Response("Bad request", { status: 400 });
+  // The page checks the same schema before posting; a post that still fails it is refused as such.
+  const submission = parseForm(await readForm(request), invitationsForm);
+  if (submission.status !== "success") return new Response("Bad request", { status: 400 });
+  const { count } = submission.value;
+  const antenna = submission.value.antenna ?? null;
+  const sector = submission.value.sector ?? null;
   await assertKnownCodes(db, { antennas: antenna ? [antenna] : [], sectors: sector ? [sector] : [] }).catch(() => {
     throw new Response("Bad request", { status: 400 });
   });

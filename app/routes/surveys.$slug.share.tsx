@@ -4,10 +4,12 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { can } from "~/auth/permissions";
 import { surveyTargets } from "~/catalogue/catalogue.server";
-import { codeOptions, Field, SelectField } from "~/components/forms";
+import { codeOptions, Field, SelectField, useSchemaForm } from "~/components/forms";
 import type { Locale } from "~/db/values";
 import { audit } from "~/auth/audit.server";
-import { eraseUnusedInvitations, invitationStats, MAX_INVITATIONS_AT_ONCE } from "~/responses/invitations.server";
+import { invitationsForm, MAX_INVITATIONS_AT_ONCE } from "~/responses/invitation-forms";
+import { eraseUnusedInvitations, invitationStats } from "~/responses/invitations.server";
+import { getFormProps } from "@conform-to/react";
 import { surveyLink } from "~/responses/links";
 import { displayText } from "~/surveys/localizable";
 import { requireSurvey } from "~/surveys/survey-action.server";
@@ -41,6 +43,7 @@ export default function ShareSurvey() {
   const locale = i18n.language as Locale;
   const { survey, link, antennas, sectors, stats, canInvite, max } = useLoaderData<typeof loader>();
   const base = `/surveys/${survey.slug}`;
+  const [invitationForm, invitationFields] = useSchemaForm(invitationsForm, { id: "invitations", defaultValue: { count: 20 } });
   return (
     <section aria-labelledby="share-title" className="stack-lg">
       <p>
@@ -90,10 +93,10 @@ export default function ShareSurvey() {
         <p>{t("share.invitationsIntro")}</p>
         <p data-testid="invitation-stats">{t("share.invitationStats", { created: stats.created, used: stats.used })}</p>
         {canInvite ? (
-          <Form method="post" action={`${base}/invitations.csv`} reloadDocument className="stack">
-            <Field label={t("share.count")} name="count" type="number" min={1} max={max} defaultValue={20} required />
-            <SelectField id="inv-antenna" label={t("fields.antenna")} name="antenna" defaultValue="" emptyLabel={t("share.noAntenna")} options={codeOptions(antennas, locale)} />
-            <SelectField id="inv-sector" label={t("fields.sector")} name="sector" defaultValue="" emptyLabel={t("share.noSector")} options={codeOptions(sectors, locale)} />
+          <Form method="post" action={`${base}/invitations.csv`} reloadDocument className="stack" {...getFormProps(invitationForm)}>
+            <Field label={t("share.count")} field={invitationFields.count} type="number" min={1} max={max} required />
+            <SelectField id="inv-antenna" label={t("fields.antenna")} name="antenna" field={invitationFields.antenna} emptyLabel={t("share.noAntenna")} options={codeOptions(antennas, locale)} />
+            <SelectField id="inv-sector" label={t("fields.sector")} name="sector" field={invitationFields.sector} emptyLabel={t("share.noSector")} options={codeOptions(sectors, locale)} />
             <p className="hint">{t("share.csvHint")}</p>
             <button type="submit" className="button">
               {t("share.generate")}

@@ -3,13 +3,16 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { surveyTargets } from "~/catalogue/catalogue.server";
-import { codeOptions, Field, FormMessage, SelectField } from "~/components/forms";
+import { codeOptions, Field, FormMessage, SelectField, useSchemaForm } from "~/components/forms";
 import type { Locale } from "~/db/values";
 import { isAppError } from "~/http/errors";
 import { createShareLink, linkStatus, listShareLinks, revokeShareLink } from "~/results/share-links.server";
 import { displayText } from "~/surveys/localizable";
 import { requireSurvey } from "~/surveys/survey-action.server";
-import { readForm } from "~/http/forms.server";
+import { readForm, refuseForm } from "~/http/forms.server";
+import { parseForm } from "~/http/forms";
+import { shareLinkForm } from "~/results/share-forms";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, survey } = await requireSurvey(request, params.slug, "shares:manage");
@@ -22,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult = { created?: string; revoked?: boolean; error?: string; fields?: Record<string, string> };
+type ActionResult = { created?: string; revoked?: boolean; error?: string; result?: SubmissionResult<string[]> };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, db, survey } = await requireSurvey(request, params.slug, "shares:manage");
@@ -32,13 +35,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const revoked = await revokeShareLink(db, { surveyId: survey.id, slug: survey.slug, id: text("id"), userId: user.id });
     return data<ActionResult>(revoked ? { revoked } : { error: "not_found" }, { status: revoked ? 200 : 404 });
   }
+  const submission = parseForm(form, shareLinkForm);
+  if (submission.status !== "success") return refuseForm(submission);
   try {
-    const input = { label: text("label"), expiresOn: text("expiresOn"), antenna: text("antenna"), sector: text("sector") };
-    const { token } = await createShareLink(db, { surveyId: survey.id, slug: survey.slug, userId: user.id, input });
+    const { token } = await createShareLink(db, { surveyId: survey.id, slug: survey.slug, userId: user.id, input: submission.value });
     // Shown once: only its hash is kept.
     return data<ActionResult>({ created: `${new URL(request.url).origin}/r/${token}` });
   } catch (error) {
-    if (isAppError(error)) return data<ActionResult>({ error: error.code, fields: error.fields }, { status: error.status });
+    if (isAppError(error)) return refuseForm(submission, { error: error.code, fields: error.fields, status: error.status });
     throw error;
   }
 }
@@ -48,10 +52,10 @@ export default function ShareLinks() {
   const locale = i18n.language as Locale;
   const { survey, links, antennas, sectors } = useLoaderData<typeof loader>();
   const result = useActionData<ActionResult>();
+  const [form, fields] = useSchemaForm(shareLinkForm, { id: "new-share-link", lastResult: result?.result, defaultValue: { expiresOn: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10) } });
   const date = (value: string | Date) => new Date(value).toLocaleDateString(locale, { dateStyle: "medium" });
   const names = Object.fromEntries([...antennas, ...sectors].map((entry) => [entry.code, entry.name[locale]]));
   const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-  const inAMonth = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
   return (
     <section aria-labelledby="shares-title" className="stack-lg">
       <p>
@@ -69,14 +73,14 @@ export default function ShareLinks() {
         </FormMessage>
       ) : null}
       {result?.revoked ? <FormMessage tone="success">{t("share.revokedDone")}</FormMessage> : null}
-      {result?.error ? <FormMessage tone="error">{t(`errors.${result.fields?.expiresOn ?? result.error}`, { defaultValue: t("common:errors.invalid_request") })}</FormMessage> : null}
+      {result?.error ? <FormMessage tone="error">{t(`errors.${result.error}`, { defaultValue: t("common:errors.invalid_request") })}</FormMessage> : null}
 
-      <Form method="post" className="stack narrow">
+      <Form method="post" className="stack narrow" {...getFormProps(form)}>
         <h2>{t("share.new")}</h2>
-        <Field label={t("share.label")} name="label" maxLength={100} hint={t("share.labelHint")} />
-        <Field label={t("share.expiresOn")} name="expiresOn" type="date" required min={tomorrow} defaultValue={inAMonth} error={result?.fields?.expiresOn ? t(`errors.${result.fields.expiresOn}`) : null} />
-        <SelectField id="share-antenna" label={t("filters.antenna")} name="antenna" defaultValue="" emptyLabel={t("share.anyAntenna")} options={codeOptions(antennas, locale)} />
-        <SelectField id="share-sector" label={t("filters.sector")} name="sector" defaultValue="" emptyLabel={t("share.anySector")} options={codeOptions(sectors, locale)} />
+        <Field label={t("share.label")} field={fields.label} hint={t("share.labelHint")} errorNamespace="results" />
+        <Field label={t("share.expiresOn")} field={fields.expiresOn} type="date" required min={tomorrow} errorNamespace="results" />
+        <SelectField id="share-antenna" label={t("filters.antenna")} name="antenna" field={fields.antenna} errorNamespace="results" emptyLabel={t("share.anyAntenna")} options={codeOptions(antennas, locale)} />
+        <SelectField id="share-sector" label={t("filters.sector")} name="sector" field={fields.sector} errorNamespace="results" emptyLabel={t("share.anySector")} options={codeOptions(sectors, locale)} />
         <button type="submit" name="intent" value="create" className="button">
           {t("share.create")}
         </button>

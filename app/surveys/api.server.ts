@@ -4,7 +4,8 @@ import type { Db } from "~/db/client.server";
 import { AppError } from "~/http/errors";
 import { checkDefinition } from "./definition.server";
 import { assertKnownCodes } from "./settings-form.server";
-import { createSurvey, getDefinition, localizableTitleSchema, slugSchema, type Survey, surveySettingsSchema } from "./surveys.server";
+import { createSurvey, getDefinition, type Survey } from "./surveys.server";
+import { localizableTitleSchema, slugSchema, surveySettingsSchema } from "./survey-forms";
 
 // `POST /api/surveys` (DESIGN.md): the same checks as the pages.
 export const createSurveyBody = z

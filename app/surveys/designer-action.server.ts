@@ -7,7 +7,7 @@ import { ConditionsParser } from "survey-core";
 import { audit } from "~/auth/audit.server";
 import { isAppError } from "~/http/errors";
 import type { Db } from "~/db/client.server";
-import { LOCALES, type Locale } from "~/db/values";
+import type { Locale } from "~/db/values";
 import { isLocale } from "~/i18n/config";
 import { checkDefinition, DEFINITION_LIMITS, type DefinitionProblem } from "./definition.server";
 import {
@@ -22,28 +22,35 @@ import {
   type DesignerResult,
   editItems,
   findQuestion,
-  isQuestionKind,
-  type ItemAction,
   type ItemInput,
   moveQuestion,
   type PageSummary,
-  type QuestionFormValues,
-  questionChanges,
-  questionFormValues,
   questionKind,
   readCondition,
   referencesTo,
   renamePage,
   setCondition,
   setIntroduction,
-  type Texts,
   textsOf,
   updateQuestion,
 } from "./designer";
 import { requireSurvey } from "./survey-action.server";
-import { readSurveyTitle } from "./settings-form.server";
 import { countResponses, getDefinition, getUndo, saveDefinition, type Survey, updateSurveySettings } from "./surveys.server";
 import { readForm } from "~/http/forms.server";
+import type { SubmissionResult } from "@conform-to/react";
+import { parseForm } from "~/http/forms";
+import type { z } from "zod";
+import {
+  addQuestionForm,
+  deletePageForm,
+  deleteQuestionForm,
+  introductionForm,
+  moveQuestionForm,
+  pageForm,
+  questionChanges,
+  questionForm,
+  questionFormValues,
+} from "./designer-forms";
 
 export type DesignerMode = "list" | "question" | "json";
 
@@ -114,7 +121,8 @@ export type DesignerRefusal = {
   intent: string;
   error: DesignerError | { code: string; field?: string; message?: string };
   problems: DefinitionProblem[];
-  values?: QuestionFormValues;
+  /** conform's reply to the editor's form: the values typed and the schema's errors, by field. */
+  result?: SubmissionResult<string[]>;
   json?: string;
   /** After a refused save over someone else's change: the question's stamp now, so saving again replaces it. */
   stamp?: string;
@@ -130,17 +138,22 @@ export async function designerAction(request: Request, slug: string | undefined)
   const intent = String(form.get("intent") ?? "");
   const before = (await getDefinition(db, { surveyId: survey.id, version: survey.currentVersion })) ?? {};
   const base = `/surveys/${survey.slug}/edit`;
-  const field = (name: string) => String(form.get(name) ?? "");
-
-  const commit = async (result: DesignerResult<object>, next: { done: string; q?: string; anchor?: string }, values?: QuestionFormValues) => {
-    if (!result.ok) return refuse({ intent, error: result.error, values });
-    const problems = newProblems(before, result.definition, survey.locales);
-    if (problems.length > 0) return refuse({ intent, error: { code: "invalid_definition" }, problems, values });
-    const saved = await save(db, { survey, userId: user.id, definition: result.definition, detail: { intent, question: next.q ?? field("question") }, undo: { definition: before, change: intent } });
-    if (!saved) return refuse({ intent, error: { code: "survey_changed" }, values }, 409);
+  const commit: Commit = async (change, next, result) => {
+    if (!change.ok) return refuse({ intent, error: change.error, result });
+    const problems = newProblems(before, change.definition, survey.locales);
+    if (problems.length > 0) return refuse({ intent, error: { code: "invalid_definition" }, problems, result });
+    const saved = await save(db, { survey, userId: user.id, definition: change.definition, detail: { intent, question: next.q ?? next.question }, undo: { definition: before, change: intent } });
+    if (!saved) return refuse({ intent, error: { code: "survey_changed" }, result }, 409);
     const params = new URLSearchParams({ done: saved.created ? "new-version" : next.done, version: String(saved.version) });
     if (next.q) params.set("q", next.q);
     return redirect(`${base}?${params}${next.anchor ? `#${next.anchor}` : ""}`);
+  };
+
+  // Each form has its schema: read by it, or refused with its errors beside the fields.
+  const withForm = <Schema extends z.ZodTypeAny>(schema: Schema, run: (value: z.output<Schema>, result: SubmissionResult<string[]>) => ReturnType<Commit>) => {
+    const submission = parseForm(form, schema);
+    if (submission.status !== "success") return refuse({ intent, error: { code: "check_fields" }, result: submission.reply() });
+    return run(submission.value, submission.reply());
   };
 
   switch (intent) {
@@ -152,39 +165,37 @@ export async function designerAction(request: Request, slug: string | undefined)
       if (!saved) return refuse({ intent, error: { code: "survey_changed" } }, 409);
       return redirect(`${base}?${new URLSearchParams({ done: "undone", version: String(saved.version) })}`);
     }
-    case "add-page": {
-      const result = addPage(before, { title: texts(form, "title") });
-      return commit(result, { done: "page-added", anchor: result.ok ? `page-${result.name}` : undefined });
-    }
-    case "save-introduction": {
+    case "add-page":
+      return withForm(pageForm, ({ title }) => {
+        const change = addPage(before, { title });
+        return commit(change, { done: "page-added", anchor: change.ok ? `page-${change.name}` : undefined });
+      });
+    case "save-introduction":
       // The survey's title and its introduction, edited together where staff write the survey.
-      const title = readSurveyTitle(form);
-      if (!title.success) return refuse({ intent, error: { code: "required_text", field: "title.fr" } });
-      const saved = await commit(setIntroduction(before, { description: texts(form, "description") }), { done: "introduction-saved" });
-      // After the definition (whose save checks the survey did not change meanwhile), and only once it went through.
-      if (saved instanceof Response && JSON.stringify(title.data) !== JSON.stringify(survey.title)) {
-        await updateSurveySettings(db, { surveyId: survey.id, title: title.data, settings: {} });
-        await audit(db, { userId: user.id, action: "survey.settings", target: survey.slug, detail: { title: true } });
-      }
-      return saved;
-    }
+      return withForm(introductionForm, async ({ title, description }, result) => {
+        const saved = await commit(setIntroduction(before, { description }), { done: "introduction-saved" }, result);
+        // After the definition (whose save checks the survey did not change meanwhile), and only once it went through.
+        if (saved instanceof Response && JSON.stringify(title) !== JSON.stringify(survey.title)) {
+          await updateSurveySettings(db, { surveyId: survey.id, title, settings: {} });
+          await audit(db, { userId: user.id, action: "survey.settings", target: survey.slug, detail: { title: true } });
+        }
+        return saved;
+      });
     case "rename-page":
-      return commit(renamePage(before, { pageName: field("page"), title: texts(form, "title") }), { done: "page-renamed", anchor: `page-${field("page")}` });
+      return withForm(pageForm, ({ page = "", title }, result) => commit(renamePage(before, { pageName: page, title }), { done: "page-renamed", anchor: `page-${page}` }, result));
     case "delete-page":
-      return commit(deletePage(before, { pageName: field("page"), moveTo: field("moveTo") || undefined }), { done: "page-deleted" });
-    case "add-question": {
-      const type = field("type");
-      if (!isQuestionKind(type)) return refuse({ intent, error: { code: "not_applicable", field: "type" } });
-      const result = addQuestion(before, { pageName: field("page"), type });
-      return commit(result, { done: "question-added", q: result.ok ? result.name : undefined });
-    }
-    case "move-question": {
-      const name = field("question");
-      const direction = field("direction") === "down" ? "down" : "up";
-      return commit(moveQuestion(before, { name, direction }), { done: "question-moved", anchor: `question-${name}` });
-    }
+      return withForm(deletePageForm, ({ page, moveTo }) => commit(deletePage(before, { pageName: page, moveTo }), { done: "page-deleted" }));
+    case "add-question":
+      return withForm(addQuestionForm, ({ page, type }) => {
+        const change = addQuestion(before, { pageName: page, type });
+        return commit(change, { done: "question-added", q: change.ok ? change.name : undefined });
+      });
+    case "move-question":
+      return withForm(moveQuestionForm, ({ question, direction }) => commit(moveQuestion(before, { name: question, direction }), { done: "question-moved", question, anchor: `question-${question}` }));
     case "delete-question":
-      return commit(deleteQuestion(before, { name: field("question"), removeConditions: form.get("removeConditions") === "1" }), { done: "question-deleted" });
+      return withForm(deleteQuestionForm, ({ question, removeConditions }) =>
+        commit(deleteQuestion(before, { name: question, removeConditions: removeConditions === "1" }), { done: "question-deleted", question }),
+      );
     case "save-question":
       return saveQuestion(before, form, commit, base);
     case "import-json":
@@ -194,27 +205,28 @@ export async function designerAction(request: Request, slug: string | undefined)
   }
 }
 
-type Commit = (result: DesignerResult<object>, next: { done: string; q?: string; anchor?: string }, values?: QuestionFormValues) => Promise<Response | ReturnType<typeof refuse>>;
+type Commit = (change: DesignerResult<object>, next: { done: string; q?: string; question?: string; anchor?: string }, result?: SubmissionResult<string[]>) => Promise<Response | ReturnType<typeof refuse>>;
 
 /** The question editor posts the whole question; a row button (move, delete, add) saves it too and stays in the editor. */
 async function saveQuestion(before: Definition, form: FormData, commit: Commit, base: string) {
-  const name = String(form.get("question") ?? "");
-  const question = findQuestion(before, name);
+  const submission = parseForm(form, questionForm);
+  const name = submission.payload.question;
+  const question = typeof name === "string" ? findQuestion(before, name) : undefined;
   if (!question) return refuse({ intent: "save-question", error: { code: "question_not_found" } }, 404);
   // Cancel on a question just added: it goes, unless someone changed it since (then it stays as they left it).
-  if (form.get("discard") === "1") {
-    if (form.get("stamp") !== questionStamp(question)) return redirect(`${base}#question-${name}`);
-    return commit(deleteQuestion(before, { name, removeConditions: false }), { done: "question-discarded" });
+  if (submission.payload.discard === "1") {
+    if (submission.payload.stamp !== questionStamp(question)) return redirect(`${base}#question-${question.name}`);
+    return commit(deleteQuestion(before, { name: question.name, removeConditions: false }), { done: "question-discarded" });
   }
-  const values = readQuestionForm(form);
+  // What was typed comes back into the fields with every refusal, and the schema's errors beside them.
+  const result = submission.reply();
+  if (submission.status !== "success") return refuse({ intent: "save-question", error: { code: "check_fields" }, result });
+  const values = submission.value;
   // Two staff on one question: the later save would silently undo the other's. Refused once,
   // with the typed values kept; the page then carries the new stamp, so saving again replaces.
-  const stamp = form.get("stamp");
   const current = questionStamp(question);
-  if (typeof stamp === "string" && stamp !== "" && stamp !== current) {
-    return refuse({ intent: "save-question", error: { code: "question_changed" }, values, stamp: current }, 409);
-  }
-  const itemAction = parseItemAction(String(form.get("itemAction") ?? ""));
+  if (values.stamp !== "" && values.stamp !== current) return refuse({ intent: "save-question", error: { code: "question_changed" }, result, stamp: current }, 409);
+  const { itemAction } = values;
   if (itemAction) {
     const list = values[itemAction.list];
     const { action, index } = itemAction;
@@ -222,13 +234,13 @@ async function saveQuestion(before: Definition, form: FormData, commit: Commit, 
   }
   const { patch, condition } = questionChanges(question, values);
   const syntax = condition.kind === "expression" ? expressionError(condition.expression) : null;
-  if (syntax) return refuse({ intent: "save-question", error: { code: "invalid_expression", field: "conditionExpression", message: syntax }, values });
-  const updated = updateQuestion(before, name, patch);
-  const result = updated.ok ? setCondition(updated.definition, { name: updated.name, condition }) : updated;
-  const saved = updated.ok ? updated.name : name;
+  if (syntax) return refuse({ intent: "save-question", error: { code: "invalid_expression", field: "conditionExpression", message: syntax }, result });
+  const updated = updateQuestion(before, question.name, patch);
+  const changed = updated.ok ? setCondition(updated.definition, { name: updated.name, condition }) : updated;
+  const saved = updated.ok ? updated.name : question.name;
   return itemAction
-    ? commit(result, { done: "question-saved", q: saved, anchor: `${itemAction.list}-editor` }, values)
-    : commit(result, { done: "question-saved", anchor: `question-${saved}` }, values);
+    ? commit(changed, { done: "question-saved", q: saved, anchor: `${itemAction.list}-editor` }, result)
+    : commit(changed, { done: "question-saved", question: saved, anchor: `question-${saved}` }, result);
 }
 
 /** A short fingerprint of a question as saved: the editor sends back the one it was opened with. */
@@ -244,57 +256,6 @@ const freeValue = (list: ItemInput[], kind: keyof typeof ITEM_PREFIX) => {
   }
 };
 
-/** `choices:up:2`, `rows:delete:0`, `columns:add`: the row buttons of the editor's tables. */
-function parseItemAction(text: string): (Omit<ItemAction, "action"> & { action: ItemAction["action"] | "add" }) | null {
-  const match = text.match(/^(choices|rows|columns):(up|down|delete|add)(?::(\d{1,3}))?$/);
-  if (!match) return null;
-  return { list: match[1] as ItemAction["list"], action: match[2] as ItemAction["action"] | "add", index: Number(match[3] ?? -1) };
-}
-
-function texts(form: FormData, prefix: string): Texts {
-  return Object.fromEntries(LOCALES.map((locale) => [locale, String(form.get(`${prefix}.${locale}`) ?? "")]));
-}
-
-/** A table's rows from parallel fields (`choices.value`, `choices.fr`…); a row left wholly blank is no row. */
-function items(form: FormData, list: string): ItemInput[] {
-  const column = (suffix: string) => form.getAll(`${list}.${suffix}`).map(String);
-  const values = column("value");
-  const byLocale = Object.fromEntries(LOCALES.map((locale) => [locale, column(locale)]));
-  return values
-    .map((value, index) => ({ value, text: Object.fromEntries(LOCALES.map((locale) => [locale, byLocale[locale]?.[index] ?? ""])) as Texts }))
-    .filter((item) => item.value.trim() !== "" || LOCALES.some((locale) => item.text[locale]?.trim()));
-}
-
-function readQuestionForm(form: FormData): QuestionFormValues {
-  const get = (name: string) => String(form.get(name) ?? "");
-  // One select says when the question shows: "" always, "expression" the field below, else "question=answer".
-  const condition = get("condition");
-  const mode = condition === "" ? "none" : condition === "expression" ? "expression" : "answer";
-  return {
-    name: get("name"),
-    title: texts(form, "title"),
-    description: texts(form, "description"),
-    required: form.get("required") === "on",
-    role: get("role"),
-    choices: items(form, "choices"),
-    rows: items(form, "rows"),
-    columns: items(form, "columns"),
-    showOtherItem: form.get("showOtherItem") === "on",
-    otherText: texts(form, "otherText"),
-    minSelectedChoices: get("minSelectedChoices"),
-    maxSelectedChoices: get("maxSelectedChoices"),
-    rateMin: get("rateMin"),
-    rateMax: get("rateMax"),
-    minRateDescription: texts(form, "minRateDescription"),
-    maxRateDescription: texts(form, "maxRateDescription"),
-    min: get("min"),
-    max: get("max"),
-    maxLength: get("maxLength"),
-    conditionMode: mode,
-    conditionAnswer: mode === "answer" ? condition : "",
-    conditionExpression: get("conditionExpression"),
-  } satisfies QuestionFormValues;
-}
 
 /** survey-core's parser on an expression: null when it reads it, else where it stopped. */
 export function expressionError(expression: string): string | null {

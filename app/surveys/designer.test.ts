@@ -8,14 +8,10 @@ import {
   type Definition,
   type DesignerResult,
   designerPages,
-  editableFields,
   editItems,
   findQuestion,
   moveQuestion,
   QUESTION_KINDS,
-  questionChanges,
-  questionFormValues,
-  type QuestionPatch,
   questionKind,
   readCondition,
   referencesTo,
@@ -27,6 +23,7 @@ import {
   valueFromText,
 } from "./designer";
 import { checkDefinition } from "./definition.server";
+import { editableFields, questionChanges, questionFormValues, type QuestionPatch } from "./designer-forms";
 import { createModel } from "./survey-core.server";
 
 const t = (fr: string, nl: string, en: string) => ({ default: fr, nl, en });

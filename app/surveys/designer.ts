@@ -3,7 +3,8 @@
 // explains; no I/O and no survey-core here, so tests and the browser can use it.
 import { LOCALES, type Locale } from "~/db/values";
 import { textIn } from "./localizable";
-import { isQuestionRole, type LocalizableText, type QuestionRole } from "./roles";
+import type { QuestionPatch } from "./designer-forms";
+import { isQuestionRole, type LocalizableText } from "./roles";
 
 export type Definition = Record<string, unknown>;
 /** A text as the designer's forms hold it: one field per language, blank when unwritten. */
@@ -353,30 +354,6 @@ export function applies(field: keyof QuestionPatch, element: Element): boolean {
       return true;
   }
 }
-
-/** What the question editor saves; an absent field is left as it is, `null` removes a limit. */
-export type QuestionPatch = {
-  name?: string;
-  title?: Texts;
-  description?: Texts;
-  required?: boolean;
-  role?: QuestionRole | null;
-  choices?: ItemInput[];
-  showOtherItem?: boolean;
-  otherText?: Texts;
-  minSelectedChoices?: number | null;
-  maxSelectedChoices?: number | null;
-  rateMin?: number;
-  rateMax?: number;
-  /** What the scale's two ends mean ("not at all", "very much"). */
-  minRateDescription?: Texts;
-  maxRateDescription?: Texts;
-  rows?: ItemInput[];
-  columns?: ItemInput[];
-  min?: number | null;
-  max?: number | null;
-  maxLength?: number | null;
-};
 
 /** A value from the French text when only texts were written: "Très souvent" → "tres-souvent". */
 export function valueFromText(text: string): string {
@@ -759,122 +736,7 @@ export function editItems<T>(list: readonly T[], { action, index }: Pick<ItemAct
 }
 
 // ---------------------------------------------------------------------------
-// The question editor's form, and what the designer page shows
-
-const PATCH_FIELDS = [
-  "name",
-  "title",
-  "description",
-  "required",
-  "role",
-  "choices",
-  "showOtherItem",
-  "otherText",
-  "minSelectedChoices",
-  "maxSelectedChoices",
-  "rateMin",
-  "rateMax",
-  "minRateDescription",
-  "maxRateDescription",
-  "rows",
-  "columns",
-  "min",
-  "max",
-  "maxLength",
-] as const satisfies readonly (keyof QuestionPatch)[];
-
-/** The fields the editor shows for this question, in the form's order. */
-export const editableFields = (question: Record<string, unknown>): (keyof QuestionPatch)[] =>
-  PATCH_FIELDS.filter((field) => applies(field, { ...question, type: String(question.type ?? ""), name: "" }));
-
-/** The editor's fields as plain values: read from a question, or from a refused form so nothing typed is lost. */
-export type QuestionFormValues = {
-  name: string;
-  title: Texts;
-  description: Texts;
-  required: boolean;
-  role: string;
-  choices: ItemInput[];
-  rows: ItemInput[];
-  columns: ItemInput[];
-  showOtherItem: boolean;
-  otherText: Texts;
-  minSelectedChoices: string;
-  maxSelectedChoices: string;
-  rateMin: string;
-  rateMax: string;
-  minRateDescription: Texts;
-  maxRateDescription: Texts;
-  min: string;
-  max: string;
-  maxLength: string;
-  conditionMode: Condition["kind"];
-  conditionAnswer: string;
-  conditionExpression: string;
-};
-
-const itemsOf = (list: unknown): ItemInput[] =>
-  (Array.isArray(list) ? list : []).map((item) =>
-    isRecord(item) ? { value: String(item.value ?? ""), text: textsOf(item.text) } : { value: String(item), text: {} },
-  );
-const numberText = (value: unknown) => (typeof value === "number" ? String(value) : "");
-
-export function questionFormValues(question: Record<string, unknown>): QuestionFormValues {
-  const condition = readCondition(question.visibleIf);
-  return {
-    name: String(question.name ?? ""),
-    title: textsOf(question.title),
-    description: textsOf(question.description),
-    required: question.isRequired === true,
-    role: typeof question.role === "string" ? question.role : "",
-    choices: itemsOf(question.choices),
-    rows: itemsOf(question.rows),
-    columns: itemsOf(question.columns),
-    showOtherItem: question.showOtherItem === true,
-    otherText: textsOf(question.otherText),
-    minSelectedChoices: numberText(question.minSelectedChoices),
-    maxSelectedChoices: numberText(question.maxSelectedChoices),
-    rateMin: numberText(question.rateMin ?? (question.type === "rating" ? 1 : undefined)),
-    rateMax: numberText(question.rateMax ?? (question.type === "rating" ? 5 : undefined)),
-    minRateDescription: textsOf(question.minRateDescription),
-    maxRateDescription: textsOf(question.maxRateDescription),
-    min: numberText(question.min),
-    max: numberText(question.max),
-    maxLength: numberText(question.maxLength),
-    conditionMode: condition.kind,
-    conditionAnswer: condition.kind === "answer" ? `${condition.question}=${condition.value}` : "",
-    conditionExpression: condition.kind === "expression" ? condition.expression : typeof question.visibleIf === "string" ? question.visibleIf : "",
-  };
-}
-
-/** The patch and the condition a form's values ask for, limited to the fields this question has. */
-export function questionChanges(question: Record<string, unknown>, values: QuestionFormValues): { patch: QuestionPatch; condition: Condition } {
-  const fields = new Set(editableFields(question));
-  const count = (text: string) => (text.trim() === "" ? null : Number(text));
-  const patch: QuestionPatch = { name: values.name, title: values.title, description: values.description, required: values.required };
-  if (fields.has("role")) patch.role = values.role === "" ? null : (values.role as QuestionRole);
-  for (const list of ["choices", "rows", "columns"] as const) if (fields.has(list)) patch[list] = values[list];
-  if (fields.has("showOtherItem")) {
-    patch.showOtherItem = values.showOtherItem;
-    patch.otherText = values.otherText;
-  }
-  for (const field of ["minSelectedChoices", "maxSelectedChoices", "min", "max", "maxLength"] as const) {
-    if (fields.has(field)) patch[field] = count(values[field]);
-  }
-  for (const field of ["rateMin", "rateMax"] as const) {
-    const value = count(values[field]);
-    if (fields.has(field) && value !== null) patch[field] = value;
-  }
-  for (const field of ["minRateDescription", "maxRateDescription"] as const) if (fields.has(field)) patch[field] = values[field];
-  const [source = "", ...rest] = values.conditionAnswer.split("=");
-  const condition: Condition =
-    values.conditionMode === "answer"
-      ? { kind: "answer", question: source, value: rest.join("=") }
-      : values.conditionMode === "expression"
-        ? { kind: "expression", expression: values.conditionExpression }
-        : { kind: "none" };
-  return { patch, condition };
-}
+// What the designer page shows
 
 /** Counts of texts written in one language, out of those needed. */
 export type Count = { total: number; present: number };

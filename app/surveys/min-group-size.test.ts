@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { responses } from "~/db/schema";
 import { testDrivers, useTestDatabase } from "../../test/db";
-import { createSurvey, getSurveyById, surveySettingsSchema, updateSurveySettings } from "./surveys.server";
+import { createSurvey, getSurveyById, updateSurveySettings } from "./surveys.server";
+import { surveySettingsSchema } from "./survey-forms";
 
 describe.each(testDrivers)("the minimum group size on %s", (driver) => {
   const database = useTestDatabase(driver);

@@ -1,20 +1,10 @@
-import { z } from "zod";
-import { codeSchema, listAntennas, listSectors } from "~/catalogue/catalogue.server";
+import { listAntennas, listSectors } from "~/catalogue/catalogue.server";
 import type { Db } from "~/db/client.server";
 import { AppError } from "~/http/errors";
 import type { SurveyJson } from "./survey-core.server";
-import { createSurvey, getSurveyBySlug, slugSchema, surveySettingsSchema, type Survey } from "./surveys.server";
+import { createSurvey, getSurveyBySlug, type Survey } from "./surveys.server";
+import { type NewSurveyInput, surveySettingsSchema } from "./survey-forms";
 import { networkingTemplate } from "./template";
-
-export const newSurveySchema = z.object({
-  source: z.enum(["template", "blank"]),
-  antenna: z.union([z.literal(""), codeSchema]).default(""),
-  sector: z.union([z.literal(""), codeSchema]).default(""),
-  slug: z.union([z.literal(""), slugSchema]).default(""),
-  "title.fr": z.string().trim().max(300, "too_long").default(""),
-  "title.nl": z.string().trim().max(300, "too_long").default(""),
-  "title.en": z.string().trim().max(300, "too_long").default(""),
-});
 
 export const BLANK_DEFINITION: SurveyJson = { pages: [{ name: "page1", elements: [] }] };
 
@@ -24,7 +14,7 @@ export const BLANK_DEFINITION: SurveyJson = { pages: [{ name: "page1", elements:
  */
 export async function createNewSurvey(
   db: Db,
-  input: z.infer<typeof newSurveySchema>,
+  input: NewSurveyInput,
   { createdBy }: { createdBy: string },
 ): Promise<Survey> {
   const [antennas, sectors] = await Promise.all([listAntennas(db), listSectors(db)]);
@@ -39,10 +29,10 @@ export async function createNewSurvey(
     definition = template.definition;
     title = template.title as Record<string, string>;
   }
-  if (input["title.fr"]) title = { default: input["title.fr"], nl: input["title.nl"], en: input["title.en"] };
+  if (input.title.fr) title = { default: input.title.fr, nl: input.title.nl, en: input.title.en };
   title = Object.fromEntries(Object.entries(title).filter(([, v]) => v));
   if (!title.default) throw new AppError(400, "invalid_request", { "title.fr": "required" });
-  const slug = input.slug || (await freeSlug(db, [input.antenna, input.sector, title.default]));
+  const slug = input.slug || (await freeSlug(db, [input.antenna ?? "", input.sector ?? "", title.default]));
   return createSurvey(db, {
     slug,
     title,

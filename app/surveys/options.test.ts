@@ -32,8 +32,8 @@ describe("survey options", () => {
 
 describe("texts written by staff", () => {
   it("refuse HTML markup in a survey title, an antenna name and a privacy notice, but not a lone '<'", async () => {
-    const { localizableTitleSchema } = await import("./surveys.server");
-    const { antennaSchema } = await import("~/catalogue/catalogue.server");
+    const { localizableTitleSchema } = await import("./survey-forms");
+    const { antennaSchema } = await import("~/catalogue/codes");
     const { surveyOptionsSchema } = await import("./options");
     expect(localizableTitleSchema.safeParse({ default: "<b>Titre</b>" }).success).toBe(false);
     expect(localizableTitleSchema.safeParse({ default: "Prix < coût ? <3" }).success).toBe(true);

@@ -3,76 +3,33 @@ import { listAntennas, listSectors } from "~/catalogue/catalogue.server";
 import type { Db } from "~/db/client.server";
 import { zodFields } from "~/http/api.server";
 import { AppError } from "~/http/errors";
-import { fromLocalInput } from "./dates";
 import { LOCALES, type Locale } from "~/db/values";
 import { noticeFor } from "./notice.server";
 import { surveyOptionsSchema } from "./options";
-import {
-  countResponses,
-  localizableTitleSchema,
-  slugSchema,
-  type Survey,
-  surveySettingsSchema,
-  updateSurveyOptions,
-  updateSurveySettings,
-} from "./surveys.server";
+import { countResponses, type Survey, updateSurveyOptions, updateSurveySettings } from "./surveys.server";
+import type { SettingsInput, surveySettingsSchema } from "./survey-forms";
 
-/** Reads the settings form (checkbox groups, Brussels-time dates) and saves it. */
-/** The survey's title from a form's `title.fr|nl|en` fields (French required), for the settings and the designer alike. */
-export function readSurveyTitle(form: FormData) {
-  return localizableTitleSchema.safeParse(
-    Object.fromEntries(
-      [
-        ["default", form.get("title.fr")],
-        ["nl", form.get("title.nl")],
-        ["en", form.get("title.en")],
-      ].filter(([, v]) => typeof v === "string" && v.trim() !== ""),
-    ),
-  );
-}
-
-export async function saveSettingsForm(db: Db, survey: Survey, form: FormData): Promise<void> {
-  const input = {
-    antennas: form.getAll("antennas").map(String),
-    sectors: form.getAll("sectors").map(String),
-    locales: form.getAll("locales").map(String),
-    minGroupSize: Number(form.get("minGroupSize")),
-    access: form.get("access"),
-    anonymous: form.get("anonymous") === "on",
-    opensAt: fromLocalInput(String(form.get("opensAt") ?? "")),
-    closesAt: fromLocalInput(String(form.get("closesAt") ?? "")),
-  };
-  const settings = surveySettingsSchema.safeParse(input);
-  const title = readSurveyTitle(form);
-  const slug = slugSchema.safeParse(form.get("slug"));
-  const fields: Record<string, string> = {
-    ...(settings.success ? {} : zodFields(settings.error)),
-    ...(title.success ? {} : { "title.fr": "required" }),
-    ...(slug.success ? {} : { slug: "invalid_slug" }),
-  };
-  if (!settings.success || !title.success || !slug.success) throw new AppError(400, "invalid_request", fields);
-  const s = settings.data;
-  if (s.opensAt && s.closesAt && s.closesAt <= s.opensAt) throw new AppError(400, "invalid_request", { closesAt: "closes_before_opening" });
-  await assertKnownCodes(db, s);
+/** Saves the settings form once its schema accepted it: what only the server knows (known codes, what answers froze) is checked here. */
+export async function saveSettingsForm(db: Db, survey: Survey, input: SettingsInput): Promise<void> {
+  const { title, slug, privacyNotice, retentionMonths, requireConsent, ...settings } = input;
+  await assertKnownCodes(db, settings);
   // Once members have answered, what they were promised stays: the link and the anonymity.
   const answered = await countResponses(db, { surveyId: survey.id });
-  if (answered > 0 && slug.data !== survey.slug) throw new AppError(409, "invalid_request", { slug: "slug_frozen" });
-  if (answered > 0 && s.anonymous !== survey.anonymous) throw new AppError(409, "invalid_request", { anonymous: "anonymity_frozen" });
-  if (survey.status !== "draft" && slug.data !== survey.slug) throw new AppError(409, "invalid_request", { slug: "slug_frozen" });
+  if (answered > 0 && slug !== survey.slug) throw new AppError(409, "invalid_request", { slug: "slug_frozen" });
+  if (answered > 0 && settings.anonymous !== survey.anonymous) throw new AppError(409, "invalid_request", { anonymous: "anonymity_frozen" });
+  if (survey.status !== "draft" && slug !== survey.slug) throw new AppError(409, "invalid_request", { slug: "slug_frozen" });
   // A notice left as proposed is not stored: it keeps following the survey's settings.
   const proposed = { ...survey, settings: { ...survey.settings, privacyNotice: {} } };
   const normalize = (text: string) => text.replace(/\r\n/g, "\n").trim();
   const options = surveyOptionsSchema.safeParse({
     privacyNotice: Object.fromEntries(
-      LOCALES.map((l) => [l, normalize(String(form.get(`privacyNotice.${l}`) ?? ""))]).filter(
-        ([l, text]) => text !== "" && text !== normalize(noticeFor(proposed, l as Locale)),
-      ),
+      LOCALES.map((l) => [l, normalize(privacyNotice[l] ?? "")]).filter(([l, text]) => text !== "" && text !== normalize(noticeFor(proposed, l as Locale))),
     ),
-    retentionMonths: Number(form.get("retentionMonths")),
-    requireConsent: form.get("requireConsent") === "on",
+    retentionMonths,
+    requireConsent,
   });
   if (!options.success) throw new AppError(400, "invalid_request", zodFields(options.error));
-  await updateSurveySettings(db, { surveyId: survey.id, title: title.data, slug: slug.data, settings: s });
+  await updateSurveySettings(db, { surveyId: survey.id, title, slug, settings });
   await updateSurveyOptions(db, { surveyId: survey.id, options: options.data });
 }
 

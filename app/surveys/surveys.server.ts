@@ -1,13 +1,12 @@
 import { and, arrayOverlaps, asc, desc, eq, sql } from "drizzle-orm";
-import { z } from "zod";
+import type { z } from "zod";
 import { type Db, queryRows } from "~/db/client.server";
-import { LOCALES, responses, surveys, surveyVersions } from "~/db/schema";
+import { responses, surveys, surveyVersions } from "~/db/schema";
 import type { Locale } from "~/db/values";
 import { AppError } from "~/http/errors";
-import { codeSchema } from "~/catalogue/catalogue.server";
-import { hasMarkup } from "./markup";
 import type { EffectiveStatus } from "./status";
 import type { SurveyJson } from "./survey-core.server";
+import type { surveySettingsSchema } from "./survey-forms";
 
 // The one owner of the surveys and survey_versions tables.
 
@@ -16,36 +15,6 @@ export type SurveyStatus = (typeof SURVEY_STATUSES)[number];
 /** What members see: an open survey before its opening date is "scheduled", after its closing date "closed". */
 export type { EffectiveStatus };
 
-export const slugSchema = z
-  .string()
-  .trim()
-  .min(3, "invalid_slug")
-  .max(60, "invalid_slug")
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "invalid_slug");
-
-const textSchema = z.string().trim().min(1, "required").max(300, "too_long").refine((text) => !hasMarkup(text), "markup_refused");
-/** A SurveyJS localizable string: `default` (French) is required. */
-export const localizableTitleSchema = z.union([
-  textSchema.transform((fr) => ({ default: fr })),
-  z
-    .object({ default: textSchema, nl: textSchema.optional(), en: textSchema.optional() })
-    .strict("invalid_value"),
-]);
-
-export const surveySettingsSchema = z.object({
-  antennas: z.array(codeSchema).max(50).default([]),
-  sectors: z.array(codeSchema).max(100).default([]),
-  locales: z
-    .array(z.enum(LOCALES))
-    .min(1, "required")
-    .default([...LOCALES])
-    .transform((l) => [...new Set(l)]),
-  minGroupSize: z.number({ invalid_type_error: "invalid_min_group_size" }).int("invalid_min_group_size").min(3, "invalid_min_group_size").max(1000, "invalid_min_group_size").default(5),
-  access: z.enum(["public", "invitation"]).default("public"),
-  anonymous: z.boolean().default(true),
-  opensAt: z.coerce.date().nullable().default(null),
-  closesAt: z.coerce.date().nullable().default(null),
-});
 export type SurveySettings = z.infer<typeof surveySettingsSchema>;
 
 export type Survey = {

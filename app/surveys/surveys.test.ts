@@ -3,19 +3,8 @@ import { describe, expect, it, vi } from "vitest";
 import { eq } from "drizzle-orm";
 import { responses, surveys } from "~/db/schema";
 import { testDrivers, useTestDatabase } from "../../test/db";
-import {
-  createSurvey,
-  duplicateSurvey,
-  effectiveStatus,
-  getDefinition,
-  getSurveyBySlug,
-  getSurveyForAnswers,
-  listDefinitions,
-  listSurveys,
-  saveDefinition,
-  setSurveyStatus,
-  surveySettingsSchema,
-} from "./surveys.server";
+import { createSurvey, duplicateSurvey, effectiveStatus, getDefinition, getSurveyBySlug, getSurveyForAnswers, listDefinitions, listSurveys, saveDefinition, setSurveyStatus } from "./surveys.server";
+import { surveySettingsSchema } from "./survey-forms";
 
 const definition = (title: string) => ({ pages: [{ name: "p1", elements: [{ type: "text", name: "q1", title }] }] });
 

@@ -1,11 +1,14 @@
+import { getFormProps } from "@conform-to/react";
 import { Form, Link } from "@remix-run/react";
+import { useSchemaForm } from "~/components/forms";
+import { pageForm } from "~/surveys/designer-forms";
 import { useTranslation } from "react-i18next";
 import type { Locale } from "~/db/values";
 import { type Condition, type PageSummary, QUESTION_KINDS, textsOf } from "~/surveys/designer";
 import { displayText } from "~/surveys/localizable";
 import type { LocalizableText } from "~/surveys/roles";
 import { Completeness } from "./completeness";
-import { TextsFields } from "./texts-fields";
+import { firstTextError, TextsFields } from "./texts-fields";
 
 type Titles = Record<string, LocalizableText | null>;
 
@@ -97,17 +100,7 @@ export function QuestionList({ pages }: { pages: PageSummary[] }) {
                 <details className="page-tools">
                   <summary>{t("page.tools", { number: pageIndex + 1 })}</summary>
                   <div className="stack">
-                    <Form method="post" className="stack">
-                      <input type="hidden" name="intent" value="rename-page" />
-                      <input type="hidden" name="page" value={page.name} />
-                      <fieldset>
-                        <legend>{t("page.title")}</legend>
-                        <TextsFields prefix="title" idPrefix={`page-${page.name}-title`} label={t("page.title")} values={textsOf(page.title)} maxLength={1000} />
-                      </fieldset>
-                      <button type="submit" className="button button-secondary">
-                        {t("page.saveTitle")}
-                      </button>
-                    </Form>
+                    <PageTitleForm page={page} />
                     {pages.length > 1 ? <DeletePage page={page} index={pageIndex} pages={pages} /> : null}
                   </div>
                 </details>
@@ -123,6 +116,26 @@ export function QuestionList({ pages }: { pages: PageSummary[] }) {
         </button>
       </Form>
     </div>
+  );
+}
+
+/** A page's title in three languages, checked in the page by the same schema as the action's. */
+function PageTitleForm({ page }: { page: PageSummary }) {
+  const { t } = useTranslation("designer");
+  const [form] = useSchemaForm(pageForm, { id: `page-${page.name}-form`, defaultValue: { page: page.name, title: textsOf(page.title) } });
+  const say = (code: string) => t([`errors.${code}`, `common:errors.${code}`]);
+  return (
+    <Form method="post" className="stack" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="rename-page" />
+      <input type="hidden" name="page" value={page.name} />
+      <fieldset>
+        <legend>{t("page.title")}</legend>
+        <TextsFields prefix="title" idPrefix={`page-${page.name}-title`} label={t("page.title")} values={textsOf(page.title)} maxLength={1000} error={firstTextError(form.allErrors, "title", say)} />
+      </fieldset>
+      <button type="submit" className="button button-secondary">
+        {t("page.saveTitle")}
+      </button>
+    </Form>
   );
 }
 

@@ -66,3 +66,9 @@ export function TextsFields({
     </div>
   );
 }
+
+/** The first of a text's languages (`title.fr`, `title.nl`…) with a schema error, in words, for TextsFields' `error`. */
+export function firstTextError(allErrors: Record<string, string[]>, prefix: string, say: (code: string) => string): { locale: string; message: string } | null {
+  const locale = LOCALES.find((l) => allErrors[`${prefix}.${l}`]?.[0]);
+  return locale ? { locale, message: say(allErrors[`${prefix}.${locale}`]![0]!) } : null;
+}
