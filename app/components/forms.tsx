@@ -4,6 +4,7 @@ import { Form } from "@remix-run/react";
 import { type InputHTMLAttributes, type ReactNode, useId } from "react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
+import { PASSWORD_MAX, PASSWORD_MIN } from "~/auth/password-rules";
 import { parseForm } from "~/http/forms";
 
 /** A form field as conform knows it from the form's schema: its name, first value, constraints and errors. */
@@ -103,6 +104,12 @@ export function Field({
       ) : null}
     </div>
   );
+}
+
+/** A new password's field, with the rule said and checked as the server applies it (password-rules.ts). */
+export function NewPasswordField({ label, field }: { label: ReactNode; field: SchemaField }) {
+  const { t } = useTranslation("common");
+  return <Field label={label} hint={t("account.passwordRules")} field={field} type="password" autoComplete="new-password" required minLength={PASSWORD_MIN} maxLength={PASSWORD_MAX} />;
 }
 
 /** A form-level message: errors are announced at once, confirmations politely. */

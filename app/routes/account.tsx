@@ -8,9 +8,8 @@ import { readSessionToken, requireUser } from "~/auth/guard.server";
 import { verifyPassword } from "~/auth/password.server";
 import { can } from "~/auth/permissions";
 import { findUserByEmail, setUserPassword } from "~/auth/users.server";
-import { Field, FormMessage, SelectField, useSchemaForm } from "~/components/forms";
+import { Field, FormMessage, NewPasswordField, SelectField, useSchemaForm } from "~/components/forms";
 import { passwordForm, revokeTokenForm, tokenForm } from "~/auth/account-forms";
-import { PASSWORD_MAX, PASSWORD_MIN } from "~/auth/password-rules";
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { parseForm } from "~/http/forms";
 import { getDb } from "~/db/db.server";
@@ -182,7 +181,7 @@ export default function Account() {
         <Form method="post" className="stack narrow" {...getFormProps(passwordFormState)}>
           <input type="hidden" name="intent" value="change-password" />
           <Field label={t("account.currentPassword")} field={passwordFields.current} type="password" autoComplete="current-password" required />
-          <Field label={t("account.newPassword")} hint={t("account.passwordRules")} field={passwordFields.next} type="password" autoComplete="new-password" minLength={PASSWORD_MIN} maxLength={PASSWORD_MAX} required />
+          <NewPasswordField label={t("account.newPassword")} field={passwordFields.next} />
           <button type="submit" className="button">
             {t("account.savePassword")}
           </button>

@@ -6,9 +6,8 @@ import { audit } from "~/auth/audit.server";
 import { requireUser } from "~/auth/guard.server";
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { newUserForm, passwordResetForm, userChangeForm } from "~/auth/account-forms";
-import { PASSWORD_MAX, PASSWORD_MIN } from "~/auth/password-rules";
 import { createUser, eraseUser, listUsers, setUserDisabled, setUserPassword, setUserRole } from "~/auth/users.server";
-import { Field, FormMessage, SelectField, useSchemaForm } from "~/components/forms";
+import { Field, FormMessage, NewPasswordField, SelectField, useSchemaForm } from "~/components/forms";
 import { parseForm } from "~/http/forms";
 import { getDb } from "~/db/db.server";
 import { ROLES } from "~/db/values";
@@ -192,16 +191,7 @@ function NewUserForm({ lastResult }: { lastResult?: SubmissionResult<string[]> |
       <Field label={t("account.name")} field={fields.name} required />
       <Field label={t("account.email")} field={fields.email} type="email" required />
       <SelectField id="new-role" label={t("account.role")} name="role" field={fields.role} options={ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))} />
-      <Field
-        label={t("admin.initialPassword")}
-        hint={t("account.passwordRules")}
-        field={fields.password}
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={PASSWORD_MIN}
-        maxLength={PASSWORD_MAX}
-      />
+      <NewPasswordField label={t("admin.initialPassword")} field={fields.password} />
       <button type="submit" className="button">
         {t("admin.createUser")}
       </button>
@@ -223,16 +213,7 @@ function PasswordReset({ user, lastResult }: { user: { id: string; name: string;
         <input type="hidden" name="intent" value="reset-password" />
         <input type="hidden" name="id" value={user.id} />
         <p className="hint">{t("admin.resetEnds")}</p>
-        <Field
-          label={t("admin.newPasswordFor", { name: user.name })}
-          hint={t("account.passwordRules")}
-          field={fields.password}
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={PASSWORD_MIN}
-          maxLength={PASSWORD_MAX}
-        />
+        <NewPasswordField label={t("admin.newPasswordFor", { name: user.name })} field={fields.password} />
         <button type="submit" className="button button-secondary">
           {t("admin.resetSubmit")}
         </button>
